@@ -1,0 +1,1 @@
+/* rd-demo.c — being written */

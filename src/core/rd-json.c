@@ -1,0 +1,1 @@
+/* rd-json.c — being written */

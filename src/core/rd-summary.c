@@ -1,0 +1,1 @@
+/* rd-summary.c — being written */
