@@ -16,6 +16,7 @@ typedef gboolean (*RdMigrationFunc) (sqlite3  *db,
                                      GError  **error);
 
 sqlite3     *_rd_workspace_get_db            (RdWorkspace           *self);
+const RdMigrationFunc *_rd_workspace_default_migrations (guint         *n_migrations);
 RdWorkspace *_rd_workspace_open_with_migrations (const char         *path,
                                               const RdMigrationFunc *migrations,
                                               guint                  n_migrations,
@@ -28,6 +29,7 @@ gboolean     _rd_workspace_exec              (RdWorkspace           *self,
                                               const char            *sql,
                                               GError               **error);
 gboolean     _rd_workspace_add_note          (RdWorkspace           *self,
+                                              const char            *at,
                                               const char            *note,
                                               GError               **error);
 void         _rd_workspace_emit_changed      (RdWorkspace           *self,

@@ -406,7 +406,7 @@ run_migrations (RdWorkspace            *self,
       rd_db_exec (self->db, "ROLLBACK", NULL);
       return FALSE;
     }
-  g_message ("Updated workspace %s from version %d to %u (backup: %s)", self->path, from, n_migrations, backup);
+  g_debug ("Updated workspace %s from version %d to %u (backup: %s)", self->path, from, n_migrations, backup);
   return TRUE;
 }
 
@@ -443,6 +443,13 @@ check_tables (RdWorkspace  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+const RdMigrationFunc *
+_rd_workspace_default_migrations (guint *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (default_migrations);
+  return default_migrations;
 }
 
 RdWorkspace *
@@ -509,8 +516,21 @@ RdWorkspace *
 rd_workspace_open (const char  *path,
                    GError     **error)
 {
-  return _rd_workspace_open_with_migrations (path, default_migrations,
-                                             G_N_ELEMENTS (default_migrations), error);
+  g_autoptr(GError) local_error = NULL;
+  RdWorkspace *self;
+
+  self = _rd_workspace_open_with_migrations (path, default_migrations,
+                                             G_N_ELEMENTS (default_migrations), &local_error);
+  if (self == NULL)
+    {
+      /* Errors found by SQLite itself do not name the file; say which. */
+      g_autofree char *name = g_filename_display_basename (path);
+      if (strstr (local_error->message, name) == NULL)
+        g_prefix_error (&local_error, local_error->code == RD_WORKSPACE_ERROR_DAMAGED
+                                      ? _("“%s” is damaged: ") : _("Cannot open “%s”: "), name);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return self;
 }
 
 static gboolean
@@ -761,6 +781,7 @@ _rd_workspace_exec (RdWorkspace  *self,
 
 gboolean
 _rd_workspace_add_note (RdWorkspace  *self,
+                        const char   *at,
                         const char   *note,
                         GError      **error)
 {
@@ -768,12 +789,14 @@ _rd_workspace_add_note (RdWorkspace  *self,
 
   stmt = rd_db_prepare (self->db,
                         "INSERT INTO audit_log (at, actor, table_name, action, after_json) "
-                        "VALUES (strftime('%Y-%m-%d %H:%M:%S', 'now'), ?1, 'workspace', 'note', json_object('note', ?2))",
+                        "VALUES (ifnull(?3, strftime('%Y-%m-%d %H:%M:%S', 'now')), ?1, 'workspace', 'note', json_object('note', ?2))",
                         error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, self->actor, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, note, -1, SQLITE_TRANSIENT);
+  if (at)
+    sqlite3_bind_text (stmt, 3, at, -1, SQLITE_TRANSIENT);
   return rd_db_step_done (stmt, error);
 }
 

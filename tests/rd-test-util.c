@@ -1,0 +1,73 @@
+/* rd-test-util.c — small helpers shared by the tests
+ *
+ * Copyright 2026 The Revdeck developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "rd-test-util.h"
+
+char *
+rd_test_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("revdeck-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+/* Removes the files of a test directory (no subdirectories are made). */
+void
+rd_test_rmdir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+RdWorkspace *
+rd_test_create (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  RdWorkspace *ws = rd_workspace_create (path, "Test Company", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ws);
+  return ws;
+}
+
+char *
+rd_test_file_checksum (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return g_strdup ("missing");
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+}
+
+void
+rd_test_set_header_u32 (const char *path,
+                        goffset     offset,
+                        guint32     value)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_cmpuint (len, >, offset + 4);
+  data[offset] = (value >> 24) & 0xff;
+  data[offset + 1] = (value >> 16) & 0xff;
+  data[offset + 2] = (value >> 8) & 0xff;
+  data[offset + 3] = value & 0xff;
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
+}

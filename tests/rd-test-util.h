@@ -1,0 +1,20 @@
+/* rd-test-util.h — small helpers shared by the tests
+ *
+ * Copyright 2026 The Revdeck developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "rd-workspace.h"
+
+G_BEGIN_DECLS
+
+char        *rd_test_tmpdir          (void);
+void         rd_test_rmdir           (const char *dir);
+RdWorkspace *rd_test_create          (const char *path);
+char        *rd_test_file_checksum   (const char *path);
+void         rd_test_set_header_u32  (const char *path,
+                                      goffset     offset,
+                                      guint32     value);
+
+G_END_DECLS
