@@ -27,5 +27,8 @@ int rd_cli_demo        (int argc, char **argv);
 int rd_cli_export      (int argc, char **argv);
 int rd_cli_import      (int argc, char **argv);
 int rd_cli_info        (int argc, char **argv);
+int rd_cli_metrics     (int argc, char **argv);
+int rd_cli_drill       (int argc, char **argv);
+int rd_cli_bench       (int argc, char **argv);
 
 G_END_DECLS

@@ -27,6 +27,9 @@ static const Command commands[] = {
   { "export", N_("FILE [--out ws.json]"),        N_("Write the whole workspace as JSON"), rd_cli_export },
   { "import", N_("ws.json FILE"),                N_("Create a workspace from a JSON export"), rd_cli_import },
   { "info",   N_("FILE [--check]"),              N_("Show version, counts per table and as-of date"), rd_cli_info },
+  { "metrics", N_("FILE [filters]"),             N_("Print the metric pack as JSON"), rd_cli_metrics },
+  { "drill",  N_("FILE METRIC-ID [--bucket K]"), N_("Print the records behind a metric as CSV"), rd_cli_drill },
+  { "bench",  N_("FILE [--repeat N]"),           N_("Time every metric group and compare with naive SQL"), rd_cli_bench },
 };
 
 static void
