@@ -130,7 +130,7 @@ static const BadDoc bad_docs[] = {
   { "unknown-table", "{\"format\":\"revdeck-workspace\",\"schema_version\":1,\"tables\":{\"deals\":[]}}", { "deals" } },
   { "wrong-type",
     DOC (OPP (",\"amount_cents\":\"lots\",\"created_at\":\"2026-01-05 10:00:00\",\"close_date\":\"2026-03-31\"")),
-    { "Line 9", "$.tables.opportunities[0].amount_cents", "cents" } },
+    { "Line 12", "$.tables.opportunities[0].amount_cents", "cents" } },
   { "decimal-money",
     DOC (OPP (",\"amount_cents\":12.5,\"created_at\":\"2026-01-05 10:00:00\",\"close_date\":\"2026-03-31\"")),
     { "$.tables.opportunities[0].amount_cents", "decimal" } },
@@ -138,8 +138,8 @@ static const BadDoc bad_docs[] = {
     DOC (OPP (",\"amount_cents\":5,\"created_at\":\"2026-01-05 10:00:00\",\"close_date\":\"2026-03-31\"") ",\n"
          "{\"id\":2,\"name\":\"Other\",\"account_id\":77,\"amount_cents\":5,\"created_at\":\"2026-01-05 10:00:00\","
          "\"close_date\":\"2026-03-31\"}"),
-    { "Line 10", "$.tables.opportunities[1].account_id", "accounts id 77" } },
-  { "duplicate-id", DOC (GOOD_OPP ",\n" GOOD_OPP), { "Line 10", "$.tables.opportunities[1].id", "twice" } },
+    { "Line 13", "$.tables.opportunities[1].account_id", "accounts id 77" } },
+  { "duplicate-id", DOC (GOOD_OPP ",\n" GOOD_OPP), { "Line 13", "$.tables.opportunities[1].id", "twice" } },
   { "missing-field", DOC (OPP (",\"amount_cents\":5,\"created_at\":\"2026-01-05 10:00:00\"")),
     { "$.tables.opportunities[0].close_date", "missing" } },
   { "bad-date", DOC (OPP (",\"amount_cents\":5,\"created_at\":\"2026-01-05 10:00:00\",\"close_date\":\"31/03/2026\"")),
