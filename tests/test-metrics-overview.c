@@ -401,7 +401,7 @@ test_sources_missing (Fixture       *fx,
   RdMetricsCtx ctx = { 0 };
 
   pack.filter = filter;
-  pack.metrics = g_ptr_array_new ();   /* the metrics leak: a test */
+  pack.metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_metric_free);
   ctx.ws = fx->ws;
   ctx.db = fx->db;
   ctx.filter = filter;

@@ -288,7 +288,7 @@ rd_query_write_csv (RdWorkspace    *ws,
 
 /* ------------------------------------------------------------------ metrics */
 
-static void
+void
 rd_metric_free (RdMetric *metric)
 {
   g_free (metric->id);

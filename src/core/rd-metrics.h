@@ -119,6 +119,7 @@ RdMetricPack *rd_metrics_compute        (RdWorkspace    *ws,
                                          const char     *group,
                                          GError        **error);
 void          rd_metric_pack_free       (RdMetricPack   *pack);
+void          rd_metric_free            (RdMetric       *metric);
 const RdMetric *rd_metric_pack_find     (const RdMetricPack *pack,
                                          const char     *id,
                                          const char     *bucket);
