@@ -15,6 +15,7 @@
 #include "rd-demo.h"
 #include "rd-metrics.h"
 #include "rd-test-util.h"
+#include "rd-workspace-private.h"
 
 static RdWorkspace *demo;
 static char *demo_dir;
@@ -159,6 +160,41 @@ test_empty_slice (void)
     }
 }
 
+/* A company that tracks a single lifecycle stage still gets every number. */
+static void
+test_single_lifecycle_stage (void)
+{
+  g_autofree char *dir = rd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "one.revdeck", NULL);
+  g_autoptr(RdWorkspace) ws = rd_test_create (path);
+  g_autoptr(RdFilter) filter = rd_filter_new ();
+  g_autoptr(RdMetricPack) pack = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = _rd_workspace_get_db (ws);
+  const RdMetric *reached;
+
+  g_assert_true (rd_db_exec (db,
+    "UPDATE settings SET as_of_date = '2026-09-30';"
+    "DELETE FROM handoffs;"
+    "DELETE FROM stages WHERE kind = 'lifecycle' AND position > (SELECT min (position) FROM stages WHERE kind = 'lifecycle');"
+    "INSERT INTO leads (name, created_at) VALUES ('Solo lead', '2026-09-01 09:00:00');"
+    "INSERT INTO lead_stage_events (lead_id, stage_id, entered_at)"
+    "  SELECT max (id), (SELECT id FROM stages WHERE kind = 'lifecycle'), '2026-09-01 09:00:00' FROM leads;", &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_workspace_refresh_derived (ws, &error));
+
+  g_assert_true (rd_filter_resolve (filter, ws, NULL, NULL, NULL, NULL, NULL, NULL, &error));
+  pack = rd_metrics_compute (ws, filter, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pack);
+
+  reached = rd_metric_pack_find (pack, "funnel.reached", "Lead");
+  g_assert_nonnull (reached);
+  g_assert_true (reached->defined);
+  g_assert_cmpfloat (reached->value, ==, 1);
+  rd_test_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -183,6 +219,7 @@ main (int    argc,
       g_test_add_data_func (b, &slices[i], test_replay_agrees);
     }
   g_test_add_func ("/metrics/empty-slice", test_empty_slice);
+  g_test_add_func ("/metrics/single-lifecycle-stage", test_single_lifecycle_stage);
 
   rc = g_test_run ();
   g_clear_object (&demo);

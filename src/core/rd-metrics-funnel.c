@@ -207,6 +207,12 @@ static void
 append_top (RdQuery *q,
             GArray  *stages)
 {
+  /* With a single stage every record is at stage 0. */
+  if (stages->len < 2)
+    {
+      rd_query_append (q, "0");
+      return;
+    }
   rd_query_append (q, "CASE");
   for (guint i = stages->len - 1; i > 0; i--)
     g_string_append_printf (q->sql, " WHEN p.m >= %" G_GUINT64_FORMAT " THEN %u", (guint64) 1 << i, i);
