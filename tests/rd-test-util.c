@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "rd-test-util.h"
+#include "rd-workspace-private.h"
 
 char *
 rd_test_tmpdir (void)
@@ -70,4 +71,16 @@ rd_test_set_header_u32 (const char *path,
   data[offset + 2] = (value >> 8) & 0xff;
   data[offset + 3] = value & 0xff;
   g_assert_true (g_file_set_contents (path, data, len, NULL));
+}
+
+/* Runs SQL that the test needs to succeed; stops the test with the SQL and
+ * SQLite's message otherwise. */
+void
+rd_test_exec (sqlite3    *db,
+              const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rd_db_exec (db, sql, &error))
+    g_error ("%s: %s", sql, error->message);
 }

@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <sqlite3.h>
+
 #include "rd-workspace.h"
 
 G_BEGIN_DECLS
@@ -13,6 +15,8 @@ char        *rd_test_tmpdir          (void);
 void         rd_test_rmdir           (const char *dir);
 RdWorkspace *rd_test_create          (const char *path);
 char        *rd_test_file_checksum   (const char *path);
+void         rd_test_exec            (sqlite3    *db,
+                                      const char *sql);
 void         rd_test_set_header_u32  (const char *path,
                                       goffset     offset,
                                       guint32     value);

@@ -32,15 +32,6 @@ typedef struct
   gint64       emea, apac;
 } Fx;
 
-static void
-exec (Fx         *fx,
-      const char *sql)
-{
-  char *msg = NULL;
-
-  if (sqlite3_exec (fx->db, sql, NULL, NULL, &msg) != SQLITE_OK)
-    g_error ("%s: %s", sql, msg);
-}
 
 static gint64
 lookup (Fx         *fx,
@@ -83,11 +74,11 @@ fx_new (const char *as_of)
   fx->ws = rd_test_create (path);
   fx->db = _rd_workspace_get_db (fx->ws);
   sql = g_strdup_printf ("UPDATE settings SET as_of_date = '%s'", as_of);   /* a fixed test date */
-  exec (fx, sql);
+  rd_test_exec (fx->db, sql);
   fx->ava = insert_person (fx, "Ava");
   fx->ben = insert_person (fx, "Ben");
   fx->cy = insert_person (fx, "Cy");
-  exec (fx, "INSERT INTO accounts (name, created_at) VALUES ('Acme', '2025-01-01')");
+  rd_test_exec (fx->db, "INSERT INTO accounts (name, created_at) VALUES ('Acme', '2025-01-01')");
   fx->account = sqlite3_last_insert_rowid (fx->db);
   fx->smb = lookup (fx, "SELECT id FROM segments WHERE name = ?1", "SMB");
   fx->mid = lookup (fx, "SELECT id FROM segments WHERE name = ?1", "Mid-market");

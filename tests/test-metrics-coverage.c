@@ -30,15 +30,6 @@ typedef struct
   gint64       emea, apac;
 } Fx;
 
-static void
-exec (Fx         *fx,
-      const char *sql)
-{
-  char *msg = NULL;
-
-  if (sqlite3_exec (fx->db, sql, NULL, NULL, &msg) != SQLITE_OK)
-    g_error ("%s: %s", sql, msg);
-}
 
 static gint64
 lookup (Fx         *fx,
@@ -82,11 +73,11 @@ fx_new (const char *as_of)
   fx->ws = rd_test_create (path);
   fx->db = _rd_workspace_get_db (fx->ws);
   sql = g_strdup_printf ("UPDATE settings SET as_of_date = '%s'", as_of);   /* a fixed test date */
-  exec (fx, sql);
+  rd_test_exec (fx->db, sql);
   fx->ava = insert_person (fx, "Ava");
   fx->ben = insert_person (fx, "Ben");
   fx->cy = insert_person (fx, "Cy");
-  exec (fx, "INSERT INTO accounts (name, created_at) VALUES ('Acme', '2025-01-01')");
+  rd_test_exec (fx->db, "INSERT INTO accounts (name, created_at) VALUES ('Acme', '2025-01-01')");
   fx->account = sqlite3_last_insert_rowid (fx->db);
   fx->smb = lookup (fx, "SELECT id FROM segments WHERE name = ?1", "SMB");
   fx->mid = lookup (fx, "SELECT id FROM segments WHERE name = ?1", "Mid-market");
@@ -429,10 +420,10 @@ test_forecast_accuracy (void)
   /* The workspace setting is the default lead time. */
   {
     g_autoptr(RdMetricPack) p = NULL;
-    exec (fx, "UPDATE settings SET forecast_lead_weeks = 0");
+    rd_test_exec (fx->db, "UPDATE settings SET forecast_lead_weeks = 0");
     p = compute (fx->ws, &(Slice) { .period = "2026-Q2" });
     g_assert_cmpfloat_with_epsilon (value (p, "forecast.submitted", NULL), 2800000.0, EPS);
-    exec (fx, "UPDATE settings SET forecast_lead_weeks = 4");
+    rd_test_exec (fx->db, "UPDATE settings SET forecast_lead_weeks = 4");
   }
 
   /* An owner filter uses that owner's submission and deals: 1.3 vs 1.6. */
@@ -542,7 +533,7 @@ test_velocity (void)
   /* Median of an even count is the mean of the middle two; odd, the middle one. */
   {
     g_autoptr(RdMetricPack) q = NULL;
-    exec (fx, "UPDATE opportunities SET created_at = '2026-05-01 09:00:00' WHERE amount_cents = 4000000");
+    rd_test_exec (fx->db, "UPDATE opportunities SET created_at = '2026-05-01 09:00:00' WHERE amount_cents = 4000000");
     q = compute (fx->ws, &(Slice) { .period = "2026-Q3" });
     /* cycles 50, 55, 65, 101 */
     g_assert_cmpfloat_with_epsilon (value (q, "sales.cycle_median", NULL), 60, EPS);

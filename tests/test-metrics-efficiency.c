@@ -49,15 +49,6 @@ fixture_teardown (Fixture       *fx,
   g_free (fx->dir);
 }
 
-static void
-exec (Fixture    *fx,
-      const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  rd_db_exec (fx->db, sql, &error);
-  g_assert_no_error (error);
-}
 
 static gint64
 add_account (Fixture    *fx,
@@ -225,7 +216,7 @@ test_worked_check (Fixture       *fx,
   g_clear_pointer (&pack, rd_metric_pack_free);
 
   /* Gross margin is a setting: at 0.5 the payback is 16 months. */
-  exec (fx, "UPDATE settings SET gross_margin = 0.5");
+  rd_test_exec (fx->db, "UPDATE settings SET gross_margin = 0.5");
   pack = compute_full (fx->ws, NULL, "2026-Q3", NULL, NULL);
   g_assert_cmpfloat_with_epsilon (get (pack, "efficiency.cac_payback", "Inbound")->value, 16.0, EPS);
 }

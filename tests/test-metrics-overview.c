@@ -106,15 +106,6 @@ typedef struct
   sqlite3     *db;
 } Fixture;
 
-static void
-exec (Fixture    *fx,
-      const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  rd_db_exec (fx->db, sql, &error);
-  g_assert_no_error (error);
-}
 
 static void
 fixture_setup (Fixture       *fx,
@@ -126,7 +117,7 @@ fixture_setup (Fixture       *fx,
   path = g_build_filename (fx->dir, "test.revdeck", NULL);
   fx->ws = rd_test_create (path);
   fx->db = _rd_workspace_get_db (fx->ws);
-  exec (fx, "UPDATE settings SET as_of_date = '2026-09-30', fiscal_year_start_month = 1;"
+  rd_test_exec (fx->db, "UPDATE settings SET as_of_date = '2026-09-30', fiscal_year_start_month = 1;"
             "INSERT INTO people (name) VALUES ('Ann Owner');");
 }
 
@@ -199,7 +190,7 @@ add_crossings (Fixture    *fx,
         " VALUES ((SELECT id FROM handoffs WHERE name = 'Lead to MQL'), (SELECT max (id) FROM leads),"
         " '%s 09:00:00', %s);",
         i, i < complete ? "'x@y.com'" : "NULL", day, day, day, accepted_at);
-      exec (fx, sql);
+      rd_test_exec (fx->db, sql);
     }
   g_assert_true (rd_workspace_refresh_derived (fx->ws, NULL));
 }
@@ -271,7 +262,7 @@ test_completeness_workspace (Fixture       *fx,
       g_autoptr(RdMetricPack) pack = NULL;
       const RdMetric *m;
 
-      exec (fx, "DELETE FROM handoff_events; DELETE FROM lead_stage_events; DELETE FROM leads;");
+      rd_test_exec (fx->db, "DELETE FROM handoff_events; DELETE FROM lead_stage_events; DELETE FROM leads;");
       add_crossings (fx, 20, cases[i].complete, "2026-08-03", TRUE);
       pack = compute_group (fx->ws, filter, "overview");
       assert_overview (pack, "handoff_completeness", cases[i].complete * 5.0, cases[i].status);
@@ -291,7 +282,7 @@ set_closed_deals (Fixture *fx,
                   int      won,
                   int      lost)
 {
-  exec (fx, "DELETE FROM opportunity_stage_history; DELETE FROM opportunities;");
+  rd_test_exec (fx->db, "DELETE FROM opportunity_stage_history; DELETE FROM opportunities;");
   for (int i = 0; i < won + lost; i++)
     {
       g_autofree char *sql = g_strdup_printf (
@@ -303,7 +294,7 @@ set_closed_deals (Fixture *fx,
         " VALUES ((SELECT max (id) FROM opportunities), (SELECT id FROM stages WHERE kind = 'deal' AND %s),"
         " '2026-08-15 12:00:00');",
         i, i < won ? "is_won" : "is_lost");
-      exec (fx, sql);
+      rd_test_exec (fx->db, sql);
     }
   g_assert_true (rd_workspace_refresh_derived (fx->ws, NULL));
 }

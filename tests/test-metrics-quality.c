@@ -54,15 +54,6 @@ fixture_teardown (Fixture       *fx,
   g_free (fx->dir);
 }
 
-static void
-exec (Fixture    *fx,
-      const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  rd_db_exec (fx->db, sql, &error);
-  g_assert_no_error (error);
-}
 
 static gint64
 query_id (Fixture    *fx,
@@ -442,7 +433,7 @@ test_handoff_completeness (Fixture       *fx,
   gint64 count;
   double sum;
 
-  exec (fx, "INSERT INTO renewals (account_id, renewal_date, amount_cents) "
+  rd_test_exec (fx->db, "INSERT INTO renewals (account_id, renewal_date, amount_cents) "
             "SELECT id, '2027-01-01', 100 FROM accounts WHERE name = 'Renewing Ltd'");
   /* MQL to SQL requires email, company, segment, channel. */
   add_event (fx, "MQL to SQL", full, 0, 0, "2026-07-02 09:00:00", "2026-07-02 10:00:00");
@@ -498,7 +489,7 @@ test_completeness_as_of_amount (Fixture       *fx,
   g_autofree char *sql = g_strdup_printf ("INSERT INTO amount_changes (opportunity_id, changed_at, old_cents, new_cents)"
                                           " VALUES (%" G_GINT64_FORMAT ", '2026-10-10 09:00:00', 0, 500000)", deal);
 
-  exec (fx, sql);
+  rd_test_exec (fx->db, sql);
   add_event (fx, "SQL to Opportunity", 0, deal, 0, "2026-07-03 09:00:00", "2026-07-03 10:00:00");
   refresh (fx);
   filter = filter_for (fx->ws, NULL, NULL, NULL);
@@ -534,7 +525,7 @@ test_required_fields (Fixture       *fx,
   add_lead (fx, "Lead", "2026-10-01 09:00:00", NULL, NULL, FALSE, 0);
 
   /* A handoff between deal stages, with a field Revdeck does not know. */
-  exec (fx, "INSERT INTO handoffs (name, from_stage_id, to_stage_id, owner_team_id, sla_hours, required_fields)"
+  rd_test_exec (fx->db, "INSERT INTO handoffs (name, from_stage_id, to_stage_id, owner_team_id, sla_hours, required_fields)"
             " SELECT 'Discovery to Qualification', f.id, t.id, (SELECT min (id) FROM teams), 24,"
             " '[\"amount\",\"next_step\",\"bogus\"]' FROM stages f, stages t"
             " WHERE f.kind = 'deal' AND f.name = 'Discovery' AND t.kind = 'deal' AND t.name = 'Qualification'");

@@ -49,15 +49,6 @@ fixture_teardown (Fixture       *fx,
   g_free (fx->dir);
 }
 
-static void
-exec (Fixture    *fx,
-      const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  rd_db_exec (fx->db, sql, &error);
-  g_assert_no_error (error);
-}
 
 static gint64
 add_account (Fixture    *fx,
@@ -246,7 +237,7 @@ build_worked_check (Fixture *fx)
   gint64 e = add_account (fx, "New in August", "SMB", "Inbound", NULL);
   gint64 f = add_account (fx, "Comes back", "SMB", "Events", NULL);
 
-  exec (fx, "UPDATE settings SET as_of_date = '2026-09-30'");
+  rd_test_exec (fx->db, "UPDATE settings SET as_of_date = '2026-09-30'");
   set_mrr (fx, a, "2026-06", 2000000.0, 2300000.0, 2600000.0, 2600000.0, END);
   set_mrr (fx, b, "2026-06", 1000000.0, 1000000.0, 900000.0, 800000.0, END);
   set_mrr (fx, c, "2026-06", 300000.0, 300000.0, END);
@@ -381,7 +372,7 @@ build_start_and_churn (Fixture *fx)
   gint64 c = add_account (fx, "C starts and churns", NULL, NULL, NULL);
   gint64 d = add_account (fx, "D new", NULL, NULL, NULL);
 
-  exec (fx, "UPDATE settings SET as_of_date = '2026-09-30'");
+  rd_test_exec (fx->db, "UPDATE settings SET as_of_date = '2026-09-30'");
   set_mrr (fx, a, "2026-06", 1000.0, 1000.0, 1000.0, 1000.0, END);
   set_mrr (fx, b, "2026-06", 1000.0, 1000.0, END);
   set_mrr (fx, c, "2026-07", 500.0, 600.0, END);
@@ -428,7 +419,7 @@ test_start_and_churn (Fixture       *fx,
       gint64 count;
       double sum;
 
-      exec (fx, sql);
+      rd_test_exec (fx->db, sql);
       pack = compute (fx, NULL, "2026-Q3");
 
       nrr = get (pack, "retention.nrr", NULL);
@@ -480,7 +471,7 @@ test_reactivation (Fixture       *fx,
   gint64 count;
   double sum;
 
-  exec (fx, "UPDATE settings SET as_of_date = '2026-09-30'");
+  rd_test_exec (fx->db, "UPDATE settings SET as_of_date = '2026-09-30'");
   /* Active Jan–Mar, nothing Apr–Jun, back in July: a reactivation. */
   set_mrr (fx, back, "2026-01", 100.0, 100.0, 100.0, END);
   set_mrr (fx, back, "2026-07", 150.0, 150.0, 150.0, END);
@@ -542,7 +533,7 @@ test_cohorts (Fixture       *fx,
   double sum;
   guint n_cells = 0;
 
-  exec (fx, "UPDATE settings SET as_of_date = '2026-09-30'");
+  rd_test_exec (fx->db, "UPDATE settings SET as_of_date = '2026-09-30'");
   set_mrr (fx, x, "2026-07", 100.0, 100.0, END);              /* churns in September */
   set_mrr (fx, y, "2026-07", 300.0, 400.0, 400.0, END);       /* expands in August */
   set_mrr (fx, old, "2025-09", 50.0, 50.0, END);              /* a cohort 12 months back */
@@ -626,8 +617,8 @@ test_renewals (Fixture       *fx,
   gint64 count;
   double sum;
 
-  exec (fx, "INSERT INTO people (name) VALUES ('Rita'), ('Sam')");
-  exec (fx, "UPDATE settings SET as_of_date = '2026-09-30'");
+  rd_test_exec (fx->db, "INSERT INTO people (name) VALUES ('Rita'), ('Sam')");
+  rd_test_exec (fx->db, "UPDATE settings SET as_of_date = '2026-09-30'");
   a = add_account (fx, "Alpha", "SMB", NULL, "Rita");
   b = add_account (fx, "Beta", "Enterprise", NULL, "Sam");
 
