@@ -16,145 +16,11 @@
 #include "rd-demo.h"
 #include "rd-filter.h"
 #include "rd-metrics.h"
+#include "rd-test-deals.h"
 #include "rd-test-util.h"
 #include "rd-workspace-private.h"
 
 #define EPS 1e-9
-
-typedef struct
-{
-  char        *dir;
-  RdWorkspace *ws;
-  sqlite3     *db;
-  gint64       account;
-  gint64       ava, ben, cy;
-  gint64       smb, mid, ent;
-  gint64       emea, apac;
-} Fx;
-
-
-static gint64
-lookup (Fx         *fx,
-        const char *sql,
-        const char *name)
-{
-  g_autoptr(sqlite3_stmt) stmt = rd_db_prepare (fx->db, sql, NULL);
-  gint64 id = 0;
-
-  g_assert_nonnull (stmt);
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  g_assert_cmpint (id, >, 0);
-  return id;
-}
-
-#define STAGE(fx, n)    lookup (fx, "SELECT id FROM stages WHERE kind = 'deal' AND name = ?1", n)
-
-static gint64
-insert_person (Fx         *fx,
-               const char *name)
-{
-  g_autoptr(sqlite3_stmt) stmt = rd_db_prepare (fx->db, "INSERT INTO people (name) VALUES (?1)", NULL);
-
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  return sqlite3_last_insert_rowid (fx->db);
-}
-
-static Fx *
-fx_new (const char *as_of)
-{
-  Fx *fx = g_new0 (Fx, 1);
-  g_autofree char *path = NULL;
-  g_autofree char *sql = NULL;
-
-  fx->dir = rd_test_tmpdir ();
-  path = g_build_filename (fx->dir, "t.revdeck", NULL);
-  fx->ws = rd_test_create (path);
-  fx->db = _rd_workspace_get_db (fx->ws);
-  sql = g_strdup_printf ("UPDATE settings SET as_of_date = '%s'", as_of);   /* a fixed test date */
-  rd_test_exec (fx->db, sql);
-  fx->ava = insert_person (fx, "Ava");
-  fx->ben = insert_person (fx, "Ben");
-  fx->cy = insert_person (fx, "Cy");
-  rd_test_exec (fx->db, "INSERT INTO accounts (name, created_at) VALUES ('Acme', '2025-01-01')");
-  fx->account = sqlite3_last_insert_rowid (fx->db);
-  fx->smb = lookup (fx, "SELECT id FROM segments WHERE name = ?1", "SMB");
-  fx->mid = lookup (fx, "SELECT id FROM segments WHERE name = ?1", "Mid-market");
-  fx->ent = lookup (fx, "SELECT id FROM segments WHERE name = ?1", "Enterprise");
-  fx->emea = lookup (fx, "SELECT id FROM regions WHERE name = ?1", "EMEA");
-  fx->apac = lookup (fx, "SELECT id FROM regions WHERE name = ?1", "APAC");
-  return fx;
-}
-
-static void
-fx_free (Fx *fx)
-{
-  g_object_unref (fx->ws);
-  rd_test_rmdir (fx->dir);
-  g_free (fx->dir);
-  g_free (fx);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fx, fx_free)
-
-typedef struct
-{
-  const char *created;
-  const char *close;
-  gint64      cents;
-  gint64      segment;
-  gint64      owner;
-  gint64      region;
-} DealArgs;
-
-/* @hist: stage name, entered_at, … NULL. */
-static gint64
-deal (Fx              *fx,
-      const DealArgs  *a,
-      const char     **hist)
-{
-  g_autoptr(sqlite3_stmt) stmt = rd_db_prepare (fx->db,
-    "INSERT INTO opportunities (name, account_id, owner_id, segment_id, region_id, amount_cents, created_at, close_date)"
-    " VALUES ('Deal', ?1, ?2, ?3, ?4, ?5, ?6, ?7)", NULL);
-  g_autoptr(sqlite3_stmt) h = rd_db_prepare (fx->db,
-    "INSERT INTO opportunity_stage_history (opportunity_id, stage_id, entered_at) VALUES (?1, ?2, ?3)", NULL);
-  gint64 id;
-
-  sqlite3_bind_int64 (stmt, 1, fx->account);
-  if (a->owner)
-    sqlite3_bind_int64 (stmt, 2, a->owner);
-  if (a->segment)
-    sqlite3_bind_int64 (stmt, 3, a->segment);
-  if (a->region)
-    sqlite3_bind_int64 (stmt, 4, a->region);
-  sqlite3_bind_int64 (stmt, 5, a->cents);
-  sqlite3_bind_text (stmt, 6, a->created, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, a->close, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  id = sqlite3_last_insert_rowid (fx->db);
-  for (int i = 0; hist[i]; i += 2)
-    {
-      sqlite3_reset (h);
-      sqlite3_bind_int64 (h, 1, id);
-      sqlite3_bind_int64 (h, 2, STAGE (fx, hist[i]));
-      sqlite3_bind_text (h, 3, hist[i + 1], -1, SQLITE_TRANSIENT);
-      g_assert_cmpint (sqlite3_step (h), ==, SQLITE_DONE);
-    }
-  return id;
-}
-
-#define HIST(...) ((const char *[]) { __VA_ARGS__, NULL })
-
-static void
-refresh (Fx *fx)
-{
-  g_autoptr(GError) error = NULL;
-
-  rd_workspace_refresh_derived (fx->ws, &error);
-  g_assert_no_error (error);
-}
 
 typedef struct
 {
@@ -364,7 +230,7 @@ typedef struct
 } Deals;
 
 static void
-close_change (Fx         *fx,
+close_change (RdTestDeals         *fx,
               gint64      id,
               const char *at,
               const char *old_date,
@@ -381,7 +247,7 @@ close_change (Fx         *fx,
 }
 
 static void
-amount_change (Fx         *fx,
+amount_change (RdTestDeals         *fx,
                gint64      id,
                const char *at,
                gint64      old_cents,
@@ -399,57 +265,57 @@ amount_change (Fx         *fx,
 
 /* Period 2026-Q3 (Jul–Sep, fiscal year from January), as-of 30 Sep. Amounts
  * in units of 10,000 (×1,000,000 cents). */
-static Fx *
+static RdTestDeals *
 causes_fixture (Deals *d)
 {
-  Fx *fx = fx_new ("2026-09-30");
+  RdTestDeals *fx = rd_test_deals_new ("2026-09-30");
   const gint64 U = 1000000;
 
-  d->steady = deal (fx, &(DealArgs) { "2026-05-01 09:00:00", "2026-08-15", 10 * U / 10, fx->smb, fx->ava, 0 },
-                    HIST ("Discovery", "2026-05-01 09:00:00"));
-  d->fresh = deal (fx, &(DealArgs) { "2026-07-10 09:00:00", "2026-09-01", 20 * U / 10, fx->smb, fx->ava, 0 },
-                   HIST ("Discovery", "2026-07-10 09:00:00"));
-  d->pulled = deal (fx, &(DealArgs) { "2026-05-01 09:00:00", "2026-09-10", 30 * U / 10, fx->smb, fx->ava, 0 },
-                    HIST ("Discovery", "2026-05-01 09:00:00"));
+  d->steady = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-05-01 09:00:00", "2026-08-15", 10 * U / 10, fx->smb, fx->ava, 0 },
+                    RD_TEST_HIST ("Discovery", "2026-05-01 09:00:00"));
+  d->fresh = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-07-10 09:00:00", "2026-09-01", 20 * U / 10, fx->smb, fx->ava, 0 },
+                   RD_TEST_HIST ("Discovery", "2026-07-10 09:00:00"));
+  d->pulled = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-05-01 09:00:00", "2026-09-10", 30 * U / 10, fx->smb, fx->ava, 0 },
+                    RD_TEST_HIST ("Discovery", "2026-05-01 09:00:00"));
   close_change (fx, d->pulled, "2026-07-20 10:00:00", "2026-10-15", "2026-09-10");
-  d->up = deal (fx, &(DealArgs) { "2026-05-01 09:00:00", "2026-08-20", 45 * U / 10, fx->smb, fx->ava, 0 },
-                HIST ("Proposal", "2026-05-01 09:00:00"));
+  d->up = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-05-01 09:00:00", "2026-08-20", 45 * U / 10, fx->smb, fx->ava, 0 },
+                RD_TEST_HIST ("Proposal", "2026-05-01 09:00:00"));
   amount_change (fx, d->up, "2026-08-01 10:00:00", 40 * U / 10, 45 * U / 10);
-  d->won = deal (fx, &(DealArgs) { "2026-05-01 09:00:00", "2026-09-05", 55 * U / 10, fx->smb, fx->ava, 0 },
-                 HIST ("Negotiation", "2026-05-01 09:00:00", "Closed Won", "2026-09-05 15:00:00"));
+  d->won = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-05-01 09:00:00", "2026-09-05", 55 * U / 10, fx->smb, fx->ava, 0 },
+                 RD_TEST_HIST ("Negotiation", "2026-05-01 09:00:00", "Closed Won", "2026-09-05 15:00:00"));
   amount_change (fx, d->won, "2026-08-10 10:00:00", 50 * U / 10, 55 * U / 10);
-  d->lost = deal (fx, &(DealArgs) { "2026-05-01 09:00:00", "2026-08-25", 60 * U / 10, fx->smb, fx->ava, 0 },
-                  HIST ("Discovery", "2026-05-01 09:00:00", "Closed Lost", "2026-08-03 15:00:00"));
-  d->pushed = deal (fx, &(DealArgs) { "2026-05-01 09:00:00", "2026-10-20", 70 * U / 10, fx->smb, fx->ava, 0 },
-                    HIST ("Solution", "2026-05-01 09:00:00"));
+  d->lost = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-05-01 09:00:00", "2026-08-25", 60 * U / 10, fx->smb, fx->ava, 0 },
+                  RD_TEST_HIST ("Discovery", "2026-05-01 09:00:00", "Closed Lost", "2026-08-03 15:00:00"));
+  d->pushed = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-05-01 09:00:00", "2026-10-20", 70 * U / 10, fx->smb, fx->ava, 0 },
+                    RD_TEST_HIST ("Solution", "2026-05-01 09:00:00"));
   close_change (fx, d->pushed, "2026-09-01 10:00:00", "2026-09-20", "2026-10-20");
-  d->down = deal (fx, &(DealArgs) { "2026-05-01 09:00:00", "2026-09-12", 75 * U / 10, fx->smb, fx->ava, 0 },
-                  HIST ("Solution", "2026-05-01 09:00:00"));
+  d->down = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-05-01 09:00:00", "2026-09-12", 75 * U / 10, fx->smb, fx->ava, 0 },
+                  RD_TEST_HIST ("Solution", "2026-05-01 09:00:00"));
   amount_change (fx, d->down, "2026-07-15 10:00:00", 80 * U / 10, 75 * U / 10);
   /* Created and won inside the window: in neither pipeline. */
-  d->in_and_out = deal (fx, &(DealArgs) { "2026-07-05 09:00:00", "2026-08-05", 90 * U / 10, fx->smb, fx->ava, 0 },
-                        HIST ("Discovery", "2026-07-05 09:00:00", "Closed Won", "2026-08-05 15:00:00"));
+  d->in_and_out = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-07-05 09:00:00", "2026-08-05", 90 * U / 10, fx->smb, fx->ava, 0 },
+                        RD_TEST_HIST ("Discovery", "2026-07-05 09:00:00", "Closed Won", "2026-08-05 15:00:00"));
   /* Stale at A (close date 25 Jun), moved into the period. */
-  d->stale_pulled = deal (fx, &(DealArgs) { "2026-04-01 09:00:00", "2026-08-30", 11 * U / 10, fx->smb, fx->ava, 0 },
-                          HIST ("Discovery", "2026-04-01 09:00:00"));
+  d->stale_pulled = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-04-01 09:00:00", "2026-08-30", 11 * U / 10, fx->smb, fx->ava, 0 },
+                          RD_TEST_HIST ("Discovery", "2026-04-01 09:00:00"));
   close_change (fx, d->stale_pulled, "2026-07-02 10:00:00", "2026-06-25", "2026-08-30");
   /* Lost before A, reopened after it. */
-  d->reopened = deal (fx, &(DealArgs) { "2026-04-01 09:00:00", "2026-08-10", 12 * U / 10, fx->smb, fx->ava, 0 },
-                      HIST ("Discovery", "2026-04-01 09:00:00", "Closed Lost", "2026-06-20 09:00:00",
+  d->reopened = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-04-01 09:00:00", "2026-08-10", 12 * U / 10, fx->smb, fx->ava, 0 },
+                      RD_TEST_HIST ("Discovery", "2026-04-01 09:00:00", "Closed Lost", "2026-06-20 09:00:00",
                             "Discovery", "2026-07-15 09:00:00"));
   /* Moves back a stage: still the same open deal. */
-  d->moved_back = deal (fx, &(DealArgs) { "2026-05-01 09:00:00", "2026-09-02", 13 * U / 10, fx->smb, fx->ava, 0 },
-                        HIST ("Solution", "2026-05-01 09:00:00", "Discovery", "2026-08-01 09:00:00"));
+  d->moved_back = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-05-01 09:00:00", "2026-09-02", 13 * U / 10, fx->smb, fx->ava, 0 },
+                        RD_TEST_HIST ("Solution", "2026-05-01 09:00:00", "Discovery", "2026-08-01 09:00:00"));
   /* Close date moved earlier, out of the period. */
-  d->pushed_early = deal (fx, &(DealArgs) { "2026-05-01 09:00:00", "2026-06-28", 14 * U / 10, fx->smb, fx->ava, 0 },
-                          HIST ("Discovery", "2026-05-01 09:00:00"));
+  d->pushed_early = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-05-01 09:00:00", "2026-06-28", 14 * U / 10, fx->smb, fx->ava, 0 },
+                          RD_TEST_HIST ("Discovery", "2026-05-01 09:00:00"));
   close_change (fx, d->pushed_early, "2026-07-05 10:00:00", "2026-08-01", "2026-06-28");
-  d->other_segment = deal (fx, &(DealArgs) { "2026-05-01 09:00:00", "2026-08-15", 15 * U / 10, fx->ent, fx->ben, 0 },
-                           HIST ("Discovery", "2026-05-01 09:00:00"));
+  d->other_segment = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-05-01 09:00:00", "2026-08-15", 15 * U / 10, fx->ent, fx->ben, 0 },
+                           RD_TEST_HIST ("Discovery", "2026-05-01 09:00:00"));
   /* Won before A although its close date lies in the period. */
-  d->closed_before = deal (fx, &(DealArgs) { "2026-04-01 09:00:00", "2026-07-05", 16 * U / 10, fx->smb, fx->ava, 0 },
-                           HIST ("Discovery", "2026-04-01 09:00:00", "Closed Won", "2026-06-20 09:00:00"));
-  refresh (fx);
+  d->closed_before = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-04-01 09:00:00", "2026-07-05", 16 * U / 10, fx->smb, fx->ava, 0 },
+                           RD_TEST_HIST ("Discovery", "2026-04-01 09:00:00", "Closed Won", "2026-06-20 09:00:00"));
+  rd_test_deals_refresh (fx);
   return fx;
 }
 
@@ -465,7 +331,7 @@ static void
 check_causes (gboolean replay)
 {
   Deals d;
-  g_autoptr(Fx) fx = NULL;
+  g_autoptr(RdTestDeals) fx = NULL;
   const Slice all = { .period = "2026-Q3" };
   const gint64 K = 100000;   /* 1,000 in cents */
   g_autoptr(RdMetricPack) p = NULL;

@@ -14,140 +14,14 @@
 #include "rd-demo.h"
 #include "rd-filter.h"
 #include "rd-metrics.h"
+#include "rd-test-deals.h"
 #include "rd-test-util.h"
 #include "rd-workspace-private.h"
 
 #define EPS 1e-9
 
-typedef struct
-{
-  char        *dir;
-  RdWorkspace *ws;
-  sqlite3     *db;
-  gint64       account;
-  gint64       ava, ben, cy;
-  gint64       smb, mid, ent;
-  gint64       emea, apac;
-} Fx;
-
-
-static gint64
-lookup (Fx         *fx,
-        const char *sql,
-        const char *name)
-{
-  g_autoptr(sqlite3_stmt) stmt = rd_db_prepare (fx->db, sql, NULL);
-  gint64 id = 0;
-
-  g_assert_nonnull (stmt);
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  g_assert_cmpint (id, >, 0);
-  return id;
-}
-
-#define STAGE(fx, n)    lookup (fx, "SELECT id FROM stages WHERE kind = 'deal' AND name = ?1", n)
-#define CATEGORY(fx, n) lookup (fx, "SELECT id FROM forecast_categories WHERE name = ?1", n)
-
-static gint64
-insert_person (Fx         *fx,
-               const char *name)
-{
-  g_autoptr(sqlite3_stmt) stmt = rd_db_prepare (fx->db, "INSERT INTO people (name) VALUES (?1)", NULL);
-
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  return sqlite3_last_insert_rowid (fx->db);
-}
-
-static Fx *
-fx_new (const char *as_of)
-{
-  Fx *fx = g_new0 (Fx, 1);
-  g_autofree char *path = NULL;
-  g_autofree char *sql = NULL;
-
-  fx->dir = rd_test_tmpdir ();
-  path = g_build_filename (fx->dir, "t.revdeck", NULL);
-  fx->ws = rd_test_create (path);
-  fx->db = _rd_workspace_get_db (fx->ws);
-  sql = g_strdup_printf ("UPDATE settings SET as_of_date = '%s'", as_of);   /* a fixed test date */
-  rd_test_exec (fx->db, sql);
-  fx->ava = insert_person (fx, "Ava");
-  fx->ben = insert_person (fx, "Ben");
-  fx->cy = insert_person (fx, "Cy");
-  rd_test_exec (fx->db, "INSERT INTO accounts (name, created_at) VALUES ('Acme', '2025-01-01')");
-  fx->account = sqlite3_last_insert_rowid (fx->db);
-  fx->smb = lookup (fx, "SELECT id FROM segments WHERE name = ?1", "SMB");
-  fx->mid = lookup (fx, "SELECT id FROM segments WHERE name = ?1", "Mid-market");
-  fx->ent = lookup (fx, "SELECT id FROM segments WHERE name = ?1", "Enterprise");
-  fx->emea = lookup (fx, "SELECT id FROM regions WHERE name = ?1", "EMEA");
-  fx->apac = lookup (fx, "SELECT id FROM regions WHERE name = ?1", "APAC");
-  return fx;
-}
-
 static void
-fx_free (Fx *fx)
-{
-  g_object_unref (fx->ws);
-  rd_test_rmdir (fx->dir);
-  g_free (fx->dir);
-  g_free (fx);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fx, fx_free)
-
-typedef struct
-{
-  const char *created;
-  const char *close;
-  gint64      cents;
-  gint64      segment;
-  gint64      owner;
-  gint64      region;
-} DealArgs;
-
-/* @hist: stage name, entered_at, … NULL. */
-static gint64
-deal (Fx              *fx,
-      const DealArgs  *a,
-      const char     **hist)
-{
-  g_autoptr(sqlite3_stmt) stmt = rd_db_prepare (fx->db,
-    "INSERT INTO opportunities (name, account_id, owner_id, segment_id, region_id, amount_cents, created_at, close_date)"
-    " VALUES ('Deal', ?1, ?2, ?3, ?4, ?5, ?6, ?7)", NULL);
-  g_autoptr(sqlite3_stmt) h = rd_db_prepare (fx->db,
-    "INSERT INTO opportunity_stage_history (opportunity_id, stage_id, entered_at) VALUES (?1, ?2, ?3)", NULL);
-  gint64 id;
-
-  sqlite3_bind_int64 (stmt, 1, fx->account);
-  if (a->owner)
-    sqlite3_bind_int64 (stmt, 2, a->owner);
-  if (a->segment)
-    sqlite3_bind_int64 (stmt, 3, a->segment);
-  if (a->region)
-    sqlite3_bind_int64 (stmt, 4, a->region);
-  sqlite3_bind_int64 (stmt, 5, a->cents);
-  sqlite3_bind_text (stmt, 6, a->created, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, a->close, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  id = sqlite3_last_insert_rowid (fx->db);
-  for (int i = 0; hist[i]; i += 2)
-    {
-      sqlite3_reset (h);
-      sqlite3_bind_int64 (h, 1, id);
-      sqlite3_bind_int64 (h, 2, STAGE (fx, hist[i]));
-      sqlite3_bind_text (h, 3, hist[i + 1], -1, SQLITE_TRANSIENT);
-      g_assert_cmpint (sqlite3_step (h), ==, SQLITE_DONE);
-    }
-  return id;
-}
-
-#define HIST(...) ((const char *[]) { __VA_ARGS__, NULL })
-
-static void
-sql_ints (Fx         *fx,
+sql_ints (RdTestDeals         *fx,
           const char *sql,
           gint64      a,
           gint64      b,
@@ -163,7 +37,7 @@ sql_ints (Fx         *fx,
 }
 
 static void
-quota (Fx         *fx,
+quota (RdTestDeals         *fx,
        const char *period,
        const char *scope,
        gint64      id,
@@ -183,7 +57,7 @@ quota (Fx         *fx,
 }
 
 static void
-submission (Fx         *fx,
+submission (RdTestDeals         *fx,
             const char *period,
             const char *week,
             gint64      owner,
@@ -198,18 +72,9 @@ submission (Fx         *fx,
   sqlite3_bind_text (stmt, 2, week, -1, SQLITE_TRANSIENT);
   if (owner)
     sqlite3_bind_int64 (stmt, 3, owner);
-  sqlite3_bind_int64 (stmt, 4, CATEGORY (fx, category));
+  sqlite3_bind_int64 (stmt, 4, RD_TEST_CATEGORY (fx, category));
   sqlite3_bind_int64 (stmt, 5, cents);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-}
-
-static void
-refresh (Fx *fx)
-{
-  g_autoptr(GError) error = NULL;
-
-  rd_workspace_refresh_derived (fx->ws, &error);
-  g_assert_no_error (error);
 }
 
 typedef struct
@@ -317,23 +182,23 @@ drill_aggregate (RdWorkspace *ws,
 
 /* ------------------------------------------------------ forecast accuracy */
 
-static Fx *
+static RdTestDeals *
 forecast_fixture (void)
 {
-  Fx *fx = fx_new ("2026-09-30");
+  RdTestDeals *fx = rd_test_deals_new ("2026-09-30");
 
   /* Q2 (Apr–Jun): won 1.6M (Ava) + 1.0M (Ben) = 2.6M; a lost and an open deal do not count. */
-  deal (fx, &(DealArgs) { "2026-03-01 09:00:00", "2026-05-10", 160000000, fx->ent, fx->ava, 0 },
-        HIST ("Discovery", "2026-03-01 09:00:00", "Closed Won", "2026-05-10 12:00:00"));
-  deal (fx, &(DealArgs) { "2026-03-02 09:00:00", "2026-06-20", 100000000, fx->smb, fx->ben, 0 },
-        HIST ("Proposal", "2026-03-02 09:00:00", "Closed Won", "2026-06-20 12:00:00"));
-  deal (fx, &(DealArgs) { "2026-03-03 09:00:00", "2026-06-21", 90000000, fx->smb, fx->ben, 0 },
-        HIST ("Proposal", "2026-03-03 09:00:00", "Closed Lost", "2026-06-21 12:00:00"));
-  deal (fx, &(DealArgs) { "2026-03-04 09:00:00", "2026-06-22", 70000000, fx->smb, fx->ben, 0 },
-        HIST ("Proposal", "2026-03-04 09:00:00"));
+  rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-03-01 09:00:00", "2026-05-10", 160000000, fx->ent, fx->ava, 0 },
+        RD_TEST_HIST ("Discovery", "2026-03-01 09:00:00", "Closed Won", "2026-05-10 12:00:00"));
+  rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-03-02 09:00:00", "2026-06-20", 100000000, fx->smb, fx->ben, 0 },
+        RD_TEST_HIST ("Proposal", "2026-03-02 09:00:00", "Closed Won", "2026-06-20 12:00:00"));
+  rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-03-03 09:00:00", "2026-06-21", 90000000, fx->smb, fx->ben, 0 },
+        RD_TEST_HIST ("Proposal", "2026-03-03 09:00:00", "Closed Lost", "2026-06-21 12:00:00"));
+  rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-03-04 09:00:00", "2026-06-22", 70000000, fx->smb, fx->ben, 0 },
+        RD_TEST_HIST ("Proposal", "2026-03-04 09:00:00"));
   /* Q1 (Jan–Mar): won 3.1M. */
-  deal (fx, &(DealArgs) { "2025-12-01 09:00:00", "2026-02-15", 310000000, fx->ent, fx->ava, 0 },
-        HIST ("Negotiation", "2025-12-01 09:00:00", "Closed Won", "2026-02-15 12:00:00"));
+  rd_test_deals_add (fx, &(RdTestDealArgs) { "2025-12-01 09:00:00", "2026-02-15", 310000000, fx->ent, fx->ava, 0 },
+        RD_TEST_HIST ("Negotiation", "2025-12-01 09:00:00", "Closed Won", "2026-02-15 12:00:00"));
 
   /* Q2 submissions: the period ends 2026-06-30; 4 weeks before is 2026-06-02. */
   submission (fx, "2026-Q2", "2026-05-25", 0, "Closed", 100000000);
@@ -351,14 +216,14 @@ forecast_fixture (void)
   submission (fx, "2026-Q1", "2026-03-02", 0, "Commit", 200000000);
   /* 2025-Q4: a forecast, but nothing won. */
   submission (fx, "2025-Q4", "2025-12-01", 0, "Commit", 50000000);
-  refresh (fx);
+  rd_test_deals_refresh (fx);
   return fx;
 }
 
 static void
 test_forecast_accuracy (void)
 {
-  g_autoptr(Fx) fx = forecast_fixture ();
+  g_autoptr(RdTestDeals) fx = forecast_fixture ();
   g_autoptr(RdMetricPack) q2 = compute (fx->ws, &(Slice) { .period = "2026-Q2" });
   const RdMetric *m;
   double v;
@@ -455,7 +320,7 @@ test_forecast_accuracy (void)
 static void
 test_velocity (void)
 {
-  g_autoptr(Fx) fx = fx_new ("2026-09-30");
+  g_autoptr(RdTestDeals) fx = rd_test_deals_new ("2026-09-30");
   static const struct { gint64 cents; int cycle; const char *close; } won[] = {
     { 2000000, 50, "2026-07-20" }, { 4000000, 70, "2026-08-10" },
     { 2500000, 55, "2026-08-30" }, { 3500000, 65, "2026-09-15" },
@@ -478,20 +343,20 @@ test_velocity (void)
       g_snprintf (created, sizeof created, "%04d-%02d-%02d 16:30:00",
                   g_date_get_year (&d), g_date_get_month (&d), g_date_get_day (&d));
       g_snprintf (won_at, sizeof won_at, "%s 10:00:00", won[i].close);
-      deal (fx, &(DealArgs) { created, won[i].close, won[i].cents, fx->smb, fx->ava, 0 },
-            HIST ("Discovery", created, "Closed Won", won_at));
+      rd_test_deals_add (fx, &(RdTestDealArgs) { created, won[i].close, won[i].cents, fx->smb, fx->ava, 0 },
+            RD_TEST_HIST ("Discovery", created, "Closed Won", won_at));
     }
   for (int i = 0; i < 12; i++)
-    deal (fx, &(DealArgs) { "2026-06-01 09:00:00", "2026-08-01", 1000000, fx->smb, fx->ava, 0 },
-          HIST ("Discovery", "2026-06-01 09:00:00", "Closed Lost", "2026-08-01 09:00:00"));
+    rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-06-01 09:00:00", "2026-08-01", 1000000, fx->smb, fx->ava, 0 },
+          RD_TEST_HIST ("Discovery", "2026-06-01 09:00:00", "Closed Lost", "2026-08-01 09:00:00"));
   /* 80 open deals, half closing in the period, half after it. */
   for (int i = 0; i < 80; i++)
-    deal (fx, &(DealArgs) { "2026-06-01 09:00:00", i % 2 ? "2026-09-20" : "2026-12-20", 500000, fx->smb, fx->ben, 0 },
-          HIST ("Discovery", "2026-06-01 09:00:00"));
+    rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-06-01 09:00:00", i % 2 ? "2026-09-20" : "2026-12-20", 500000, fx->smb, fx->ben, 0 },
+          RD_TEST_HIST ("Discovery", "2026-06-01 09:00:00"));
   /* Won before the period: not in the rates. */
-  deal (fx, &(DealArgs) { "2026-01-01 09:00:00", "2026-06-30", 99900000, fx->smb, fx->ava, 0 },
-        HIST ("Discovery", "2026-01-01 09:00:00", "Closed Won", "2026-06-30 09:00:00"));
-  refresh (fx);
+  rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-01-01 09:00:00", "2026-06-30", 99900000, fx->smb, fx->ava, 0 },
+        RD_TEST_HIST ("Discovery", "2026-01-01 09:00:00", "Closed Won", "2026-06-30 09:00:00"));
+  rd_test_deals_refresh (fx);
 
   p = compute (fx->ws, &(Slice) { .period = "2026-Q3" });
   g_assert_cmpfloat_with_epsilon (value (p, "sales.open_deals", NULL), 80, EPS);
@@ -548,10 +413,10 @@ typedef struct
   gint64 w1, w2, o1, o2, o3, o4, o5;
 } CovDeals;
 
-static Fx *
+static RdTestDeals *
 coverage_fixture (CovDeals *d)
 {
-  Fx *fx = fx_new ("2026-09-30");
+  RdTestDeals *fx = rd_test_deals_new ("2026-09-30");
 
   quota (fx, "2026-Q3", "company", 0, 100000000);
   quota (fx, "2026-Q3", "segment", fx->ent, 60000000);
@@ -559,40 +424,40 @@ coverage_fixture (CovDeals *d)
   quota (fx, "2026-Q3", "owner", fx->ben, 20000000);
 
   /* Won in Q3 (Jul–Sep): 150k + 250k. */
-  d->w1 = deal (fx, &(DealArgs) { "2026-05-01 09:00:00", "2026-08-20", 15000000, fx->ent, fx->ava, fx->emea },
-                HIST ("Discovery", "2026-05-01 09:00:00", "Negotiation", "2026-07-01 09:00:00",
+  d->w1 = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-05-01 09:00:00", "2026-08-20", 15000000, fx->ent, fx->ava, fx->emea },
+                RD_TEST_HIST ("Discovery", "2026-05-01 09:00:00", "Negotiation", "2026-07-01 09:00:00",
                       "Closed Won", "2026-08-20 11:00:00"));
-  d->w2 = deal (fx, &(DealArgs) { "2026-05-02 09:00:00", "2026-09-01", 25000000, fx->smb, fx->ben, 0 },
-                HIST ("Proposal", "2026-05-02 09:00:00", "Closed Won", "2026-09-01 11:00:00"));
+  d->w2 = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-05-02 09:00:00", "2026-09-01", 25000000, fx->smb, fx->ben, 0 },
+                RD_TEST_HIST ("Proposal", "2026-05-02 09:00:00", "Closed Won", "2026-09-01 11:00:00"));
   /* Open in Q3: a deal that moved back (Solution → Discovery) is Pipeline again. */
-  d->o1 = deal (fx, &(DealArgs) { "2026-06-01 09:00:00", "2026-09-15", 10000000, fx->ent, fx->ava, fx->emea },
-                HIST ("Discovery", "2026-06-01 09:00:00", "Solution", "2026-06-10 09:00:00",
+  d->o1 = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-06-01 09:00:00", "2026-09-15", 10000000, fx->ent, fx->ava, fx->emea },
+                RD_TEST_HIST ("Discovery", "2026-06-01 09:00:00", "Solution", "2026-06-10 09:00:00",
                       "Discovery", "2026-07-05 09:00:00"));
   /* Skipped stages: straight into Solution (Best Case). */
-  d->o2 = deal (fx, &(DealArgs) { "2026-06-02 09:00:00", "2026-09-20", 20000000, fx->ent, fx->ben, 0 },
-                HIST ("Solution", "2026-06-02 09:00:00"));
-  d->o3 = deal (fx, &(DealArgs) { "2026-06-03 09:00:00", "2026-09-25", 30000000, fx->smb, fx->ben, 0 },
-                HIST ("Discovery", "2026-06-03 09:00:00", "Negotiation", "2026-07-10 09:00:00"));
+  d->o2 = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-06-02 09:00:00", "2026-09-20", 20000000, fx->ent, fx->ben, 0 },
+                RD_TEST_HIST ("Solution", "2026-06-02 09:00:00"));
+  d->o3 = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-06-03 09:00:00", "2026-09-25", 30000000, fx->smb, fx->ben, 0 },
+                RD_TEST_HIST ("Discovery", "2026-06-03 09:00:00", "Negotiation", "2026-07-10 09:00:00"));
   /* Negotiation, but its owner put it in Omitted. */
-  d->o4 = deal (fx, &(DealArgs) { "2026-06-04 09:00:00", "2026-09-26", 5000000, fx->smb, fx->ben, 0 },
-                HIST ("Negotiation", "2026-06-04 09:00:00"));
+  d->o4 = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-06-04 09:00:00", "2026-09-26", 5000000, fx->smb, fx->ben, 0 },
+                RD_TEST_HIST ("Negotiation", "2026-06-04 09:00:00"));
   sql_ints (fx, "UPDATE opportunities SET category_override_id = ?1 WHERE id = ?2",
-            CATEGORY (fx, "Omitted"), d->o4, 0);
+            RD_TEST_CATEGORY (fx, "Omitted"), d->o4, 0);
   /* Closing after the period. */
-  d->o5 = deal (fx, &(DealArgs) { "2026-06-05 09:00:00", "2026-10-20", 99900000, fx->smb, fx->ben, 0 },
-                HIST ("Negotiation", "2026-06-05 09:00:00"));
+  d->o5 = rd_test_deals_add (fx, &(RdTestDealArgs) { "2026-06-05 09:00:00", "2026-10-20", 99900000, fx->smb, fx->ben, 0 },
+                RD_TEST_HIST ("Negotiation", "2026-06-05 09:00:00"));
 
   /* The four quarters before: won 100k (Ent), lost 300k (Ent) and 100k (SMB). */
-  deal (fx, &(DealArgs) { "2025-06-01 09:00:00", "2025-07-01", 10000000, fx->ent, fx->ava, 0 },
-        HIST ("Discovery", "2025-06-01 09:00:00", "Closed Won", "2025-07-01 09:00:00"));
-  deal (fx, &(DealArgs) { "2025-06-01 09:00:00", "2026-06-30", 30000000, fx->ent, fx->ava, 0 },
-        HIST ("Discovery", "2025-06-01 09:00:00", "Closed Lost", "2026-06-30 09:00:00"));
-  deal (fx, &(DealArgs) { "2025-06-01 09:00:00", "2026-01-15", 10000000, fx->smb, fx->ben, 0 },
-        HIST ("Discovery", "2025-06-01 09:00:00", "Closed Lost", "2026-01-15 09:00:00"));
+  rd_test_deals_add (fx, &(RdTestDealArgs) { "2025-06-01 09:00:00", "2025-07-01", 10000000, fx->ent, fx->ava, 0 },
+        RD_TEST_HIST ("Discovery", "2025-06-01 09:00:00", "Closed Won", "2025-07-01 09:00:00"));
+  rd_test_deals_add (fx, &(RdTestDealArgs) { "2025-06-01 09:00:00", "2026-06-30", 30000000, fx->ent, fx->ava, 0 },
+        RD_TEST_HIST ("Discovery", "2025-06-01 09:00:00", "Closed Lost", "2026-06-30 09:00:00"));
+  rd_test_deals_add (fx, &(RdTestDealArgs) { "2025-06-01 09:00:00", "2026-01-15", 10000000, fx->smb, fx->ben, 0 },
+        RD_TEST_HIST ("Discovery", "2025-06-01 09:00:00", "Closed Lost", "2026-01-15 09:00:00"));
   /* Just outside that window. */
-  deal (fx, &(DealArgs) { "2025-06-01 09:00:00", "2025-06-30", 77700000, fx->ent, fx->ava, 0 },
-        HIST ("Discovery", "2025-06-01 09:00:00", "Closed Won", "2025-06-30 09:00:00"));
-  refresh (fx);
+  rd_test_deals_add (fx, &(RdTestDealArgs) { "2025-06-01 09:00:00", "2025-06-30", 77700000, fx->ent, fx->ava, 0 },
+        RD_TEST_HIST ("Discovery", "2025-06-01 09:00:00", "Closed Won", "2025-06-30 09:00:00"));
+  rd_test_deals_refresh (fx);
   return fx;
 }
 
@@ -600,7 +465,7 @@ static void
 test_coverage (void)
 {
   CovDeals d;
-  g_autoptr(Fx) fx = coverage_fixture (&d);
+  g_autoptr(RdTestDeals) fx = coverage_fixture (&d);
   g_autoptr(RdMetricPack) p = compute (fx->ws, &(Slice) { .period = "2026-Q3" });
   const RdMetric *m;
 
@@ -762,7 +627,7 @@ static void
 test_coverage_as_of (void)
 {
   CovDeals d;
-  g_autoptr(Fx) fx = coverage_fixture (&d);
+  g_autoptr(RdTestDeals) fx = coverage_fixture (&d);
   g_autoptr(RdMetricPack) p = NULL;
   g_autoptr(RdMetricPack) none = NULL;
 
@@ -771,7 +636,7 @@ test_coverage_as_of (void)
                 " VALUES (?1, '2026-09-01 10:00:00', ?2, ?3)", d.o3, 28000000, 30000000);
   sql_ints (fx, "INSERT INTO close_date_changes (opportunity_id, changed_at, old_date, new_date)"
                 " VALUES (?1, '2026-09-10 10:00:00', '2026-09-25', '2026-10-20')", d.o5, 0, 0);
-  refresh (fx);
+  rd_test_deals_refresh (fx);
 
   /* On 15 Aug: w1 (won 20 Aug) is open in Negotiation (Commit), w2 open in Proposal (Best Case). */
   p = compute (fx->ws, &(Slice) { .as_of = "2026-08-15", .period = "2026-Q3" });
