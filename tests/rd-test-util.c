@@ -84,3 +84,15 @@ rd_test_exec (sqlite3    *db,
   if (!rd_db_exec (db, sql, &error))
     g_error ("%s: %s", sql, error->message);
 }
+
+const RdMetric *
+rd_test_metric (const RdMetricPack *pack,
+                const char         *id,
+                const char         *bucket)
+{
+  const RdMetric *m = rd_metric_pack_find (pack, id, bucket);
+
+  if (m == NULL)
+    g_error ("no metric %s / %s", id, bucket ? bucket : "(none)");
+  return m;
+}

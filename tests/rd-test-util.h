@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "rd-metrics.h"
 #include "rd-workspace.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,10 @@ char        *rd_test_tmpdir          (void);
 void         rd_test_rmdir           (const char *dir);
 RdWorkspace *rd_test_create          (const char *path);
 char        *rd_test_file_checksum   (const char *path);
+/* The metric with @id and @bucket; the test stops when the pack has none. */
+const RdMetric *rd_test_metric       (const RdMetricPack *pack,
+                                      const char *id,
+                                      const char *bucket);
 void         rd_test_exec            (sqlite3    *db,
                                       const char *sql);
 void         rd_test_set_header_u32  (const char *path,

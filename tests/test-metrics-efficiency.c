@@ -117,17 +117,6 @@ compute_full (RdWorkspace *ws,
   return pack;
 }
 
-static const RdMetric *
-get (const RdMetricPack *pack,
-     const char         *id,
-     const char         *bucket)
-{
-  const RdMetric *m = rd_metric_pack_find (pack, id, bucket);
-
-  if (m == NULL)
-    g_error ("no metric %s / %s", id, bucket ? bucket : "(none)");
-  return m;
-}
 
 static void
 assert_undefined (const RdMetricPack *pack,
@@ -135,7 +124,7 @@ assert_undefined (const RdMetricPack *pack,
                   const char         *bucket,
                   const char         *reason_part)
 {
-  const RdMetric *m = get (pack, id, bucket);
+  const RdMetric *m = rd_test_metric (pack, id, bucket);
 
   g_assert_false (m->defined);
   g_assert_nonnull (m->reason);
@@ -185,7 +174,7 @@ test_worked_check (Fixture       *fx,
 
   pack = compute_full (fx->ws, NULL, "2026-Q3", NULL, NULL);
 
-  cac = get (pack, "efficiency.cac", "Inbound");
+  cac = rd_test_metric (pack, "efficiency.cac", "Inbound");
   g_assert_true (cac->defined);
   g_assert_true (cac->is_ratio);
   g_assert_cmpfloat_with_epsilon (cac->numerator, 12000.0, EPS);
@@ -194,7 +183,7 @@ test_worked_check (Fixture       *fx,
   g_assert_cmpint (cac->unit, ==, RD_UNIT_MONEY);
   g_assert_cmpstr (cac->definition_key, ==, "cac");
 
-  payback = get (pack, "efficiency.cac_payback", "Inbound");
+  payback = rd_test_metric (pack, "efficiency.cac_payback", "Inbound");
   g_assert_true (payback->defined);
   g_assert_cmpint (payback->unit, ==, RD_UNIT_MONTHS);
   g_assert_cmpfloat_with_epsilon (payback->numerator, 12000.0, EPS);
@@ -203,8 +192,8 @@ test_worked_check (Fixture       *fx,
   g_assert_cmpstr (payback->definition_key, ==, "cac-payback");
 
   /* All channels: the same here. */
-  g_assert_cmpfloat_with_epsilon (get (pack, "efficiency.cac", NULL)->value, 12000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (get (pack, "efficiency.cac_payback", NULL)->value, 10.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "efficiency.cac", NULL)->value, 12000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "efficiency.cac_payback", NULL)->value, 10.0, EPS);
 
   /* The list: one new customer carrying all the spend. */
   drill (fx->ws, pack, "efficiency.cac", "Inbound", &count, &sum);
@@ -218,7 +207,7 @@ test_worked_check (Fixture       *fx,
   /* Gross margin is a setting: at 0.5 the payback is 16 months. */
   rd_test_exec (fx->db, "UPDATE settings SET gross_margin = 0.5");
   pack = compute_full (fx->ws, NULL, "2026-Q3", NULL, NULL);
-  g_assert_cmpfloat_with_epsilon (get (pack, "efficiency.cac_payback", "Inbound")->value, 16.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "efficiency.cac_payback", "Inbound")->value, 16.0, EPS);
 }
 
 /* ---------------------------------------------------------- the cases */
@@ -259,11 +248,11 @@ test_channels (Fixture       *fx,
 
   /* Inbound: 1,000.01 over three new customers; new MRR 600 → 200 each. */
   {
-    const RdMetric *m = get (pack, "efficiency.cac", "Inbound");
+    const RdMetric *m = rd_test_metric (pack, "efficiency.cac", "Inbound");
     g_assert_cmpfloat_with_epsilon (m->numerator, 1000.01, EPS);
     g_assert_cmpfloat_with_epsilon (m->denominator, 3, EPS);
     g_assert_cmpfloat_with_epsilon (m->value, 1000.01 / 3, EPS);
-    m = get (pack, "efficiency.cac_payback", "Inbound");
+    m = rd_test_metric (pack, "efficiency.cac_payback", "Inbound");
     g_assert_cmpfloat_with_epsilon (m->value, (1000.01 / 3) / (200.0 * 0.8), EPS);
   }
   drill (fx->ws, pack, "efficiency.cac", "Inbound", &count, &sum);
@@ -285,10 +274,10 @@ test_channels (Fixture       *fx,
   /* All channels: 3,500.01 over five new customers (the one without a
    * channel included); new MRR 1,500 → 300 each. */
   {
-    const RdMetric *m = get (pack, "efficiency.cac", NULL);
+    const RdMetric *m = rd_test_metric (pack, "efficiency.cac", NULL);
     g_assert_cmpfloat_with_epsilon (m->numerator, 3500.01, EPS);
     g_assert_cmpfloat_with_epsilon (m->denominator, 5, EPS);
-    g_assert_cmpfloat_with_epsilon (get (pack, "efficiency.cac_payback", NULL)->value,
+    g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "efficiency.cac_payback", NULL)->value,
                                     (3500.01 / 5) / (300.0 * 0.8), EPS);
   }
   drill (fx->ws, pack, "efficiency.cac", NULL, &count, &sum);
@@ -298,7 +287,7 @@ test_channels (Fixture       *fx,
 
   /* A source filter keeps that channel. */
   pack = compute_full (fx->ws, NULL, "2026-Q3", NULL, "Inbound");
-  g_assert_cmpfloat_with_epsilon (get (pack, "efficiency.cac", NULL)->value, 1000.01 / 3, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "efficiency.cac", NULL)->value, 1000.01 / 3, EPS);
   g_assert_nonnull (rd_metric_pack_find (pack, "efficiency.cac", "Inbound"));
   g_assert_null (rd_metric_pack_find (pack, "efficiency.cac", "Outbound"));
   {
@@ -319,13 +308,13 @@ test_channels (Fixture       *fx,
   /* A month of the period: August. */
   pack = compute_full (fx->ws, NULL, "2026-08", NULL, NULL);
   assert_undefined (pack, "efficiency.cac", "Inbound", "no spend");   /* i2 won, no spend in August */
-  g_assert_cmpfloat_with_epsilon (get (pack, "efficiency.cac", NULL)->value, 2500.0 / 2, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "efficiency.cac", NULL)->value, 2500.0 / 2, EPS);
   g_clear_pointer (&pack, rd_metric_pack_free);
 
   /* A quarter still running counts its months up to the as-of month only. */
   pack = compute_full (fx->ws, "2026-08-31", "2026-Q3", NULL, NULL);
-  g_assert_cmpfloat_with_epsilon (get (pack, "efficiency.cac", "Inbound")->numerator, 1000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (get (pack, "efficiency.cac", "Inbound")->denominator, 2, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "efficiency.cac", "Inbound")->numerator, 1000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "efficiency.cac", "Inbound")->denominator, 2, EPS);
 }
 
 static void
@@ -365,8 +354,8 @@ test_edges (Fixture       *fx,
 
   /* "all": every month with MRR up to as-of. */
   pack = compute_full (fx->ws, NULL, "all", NULL, NULL);
-  g_assert_cmpfloat_with_epsilon (get (pack, "efficiency.cac", "Inbound")->value, 300.0, EPS);
-  g_assert_cmpfloat_with_epsilon (get (pack, "efficiency.cac_payback", "Inbound")->value, 300.0 / 80.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "efficiency.cac", "Inbound")->value, 300.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "efficiency.cac_payback", "Inbound")->value, 300.0 / 80.0, EPS);
 
   /* Unknown ids and channels are refused. */
   {
@@ -435,7 +424,7 @@ test_demo (gconstpointer data)
       drill (demo, pack, m->id, m->bucket, &count, &sum);
       if (g_str_equal (m->id, "efficiency.cac"))
         {
-          const RdMetric *p = get (pack, "efficiency.cac_payback", m->bucket);
+          const RdMetric *p = rd_test_metric (pack, "efficiency.cac_payback", m->bucket);
 
           g_assert_cmpfloat_with_epsilon ((double) count, m->denominator, EPS);
           g_assert_cmpfloat_with_epsilon (sum, m->numerator, 1e-6);
@@ -489,8 +478,8 @@ test_demo_agrees_with_retention (void)
       if (g_str_equal (m->id, "retention.new"))
         new_mrr += m->value;
     }
-  cac = get (eff, "efficiency.cac", NULL);
-  payback = get (eff, "efficiency.cac_payback", NULL);
+  cac = rd_test_metric (eff, "efficiency.cac", NULL);
+  payback = rd_test_metric (eff, "efficiency.cac_payback", NULL);
   g_assert_true (payback->defined);
   /* payback = CAC / (new MRR / customers × margin) */
   g_assert_cmpfloat_with_epsilon (payback->denominator, new_mrr / cac->denominator * 0.8, 1e-6);

@@ -156,17 +156,6 @@ compute_group (RdWorkspace    *ws,
   return pack;
 }
 
-static const RdMetric *
-find (const RdMetricPack *pack,
-      const char         *id,
-      const char         *bucket)
-{
-  const RdMetric *m = rd_metric_pack_find (pack, id, bucket);
-
-  if (m == NULL)
-    g_error ("no metric %s / %s", id, bucket ? bucket : "(none)");
-  return m;
-}
 
 /* @n leads crossing Lead to MQL on @day; the first @complete have every
  * required field (email, company, channel), the rest no email; @accepted:
@@ -202,7 +191,7 @@ assert_overview (const RdMetricPack *pack,
                  RdStatus            status)
 {
   g_autofree char *id = g_strconcat ("overview.", name, NULL);
-  const RdMetric *m = find (pack, id, NULL);
+  const RdMetric *m = rd_test_metric (pack, id, NULL);
 
   if (!m->defined)
     g_error ("%s is undefined: %s", id, m->reason);
@@ -234,7 +223,7 @@ test_sla_misses_workspace (Fixture       *fx,
       add_crossings (fx, steps[i].add, steps[i].add, "2026-07-01", FALSE);
       pack = compute_group (fx->ws, filter, "overview");
       assert_overview (pack, "sla_misses", steps[i].total, steps[i].status);
-      m = find (pack, "overview.sla_misses", NULL);
+      m = rd_test_metric (pack, "overview.sla_misses", NULL);
       g_assert_cmpstr (m->status_rule, ==, "On track at 0, watch up to 5, off track above 5.");
       g_assert_cmpfloat (m->target, ==, 0);
       g_assert_true (m->drillable);
@@ -266,7 +255,7 @@ test_completeness_workspace (Fixture       *fx,
       add_crossings (fx, 20, cases[i].complete, "2026-08-03", TRUE);
       pack = compute_group (fx->ws, filter, "overview");
       assert_overview (pack, "handoff_completeness", cases[i].complete * 5.0, cases[i].status);
-      m = find (pack, "overview.handoff_completeness", NULL);
+      m = rd_test_metric (pack, "overview.handoff_completeness", NULL);
       g_assert_true (m->is_ratio);
       g_assert_cmpfloat_with_epsilon (m->numerator, cases[i].complete, EPS);
       g_assert_cmpfloat_with_epsilon (m->denominator, 20, EPS);
@@ -319,7 +308,7 @@ test_win_rate_workspace (Fixture       *fx,
 
       set_closed_deals (fx, cases[i].won, cases[i].lost);
       pack = compute_group (fx->ws, filter, "overview");
-      m = find (pack, "overview.win_rate", NULL);
+      m = rd_test_metric (pack, "overview.win_rate", NULL);
       if (!m->defined && g_strcmp0 (m->reason, "not computed") == 0)
         {
           g_test_skip ("sales.win_rate is not computed yet");
@@ -345,7 +334,7 @@ test_undefined_source (Fixture       *fx,
   for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
     {
       g_autofree char *id = g_strconcat ("overview.", rules[i].name, NULL);
-      const RdMetric *m = find (all, id, NULL);
+      const RdMetric *m = rd_test_metric (all, id, NULL);
       const RdMetric *src = rd_metric_pack_find (all, rules[i].source,
                                                  g_str_equal (rules[i].name, "stage_conversion") ? "MQL" : NULL);
 
@@ -369,12 +358,12 @@ test_undefined_source (Fixture       *fx,
     }
   /* Nothing crossed, nothing closed: at least these have no number. */
   g_assert_cmpuint (undefined, >=, 2);
-  g_assert_false (find (all, "overview.handoff_completeness", NULL)->defined);
-  g_assert_nonnull (strstr (find (all, "overview.handoff_completeness", NULL)->reason, "no records crossed"));
+  g_assert_false (rd_test_metric (all, "overview.handoff_completeness", NULL)->defined);
+  g_assert_nonnull (strstr (rd_test_metric (all, "overview.handoff_completeness", NULL)->reason, "no records crossed"));
 
   /* A count of zero is a number: no open misses is on track. */
   {
-    const RdMetric *m = find (all, "overview.sla_misses", NULL);
+    const RdMetric *m = rd_test_metric (all, "overview.sla_misses", NULL);
     g_assert_true (m->defined);
     g_assert_cmpfloat (m->value, ==, 0);
     g_assert_cmpint (m->status, ==, RD_STATUS_ON_TRACK);
@@ -452,7 +441,7 @@ test_demo_ten (void)
     {
       const Rule *r = &rules[i];
       g_autofree char *id = g_strconcat ("overview.", r->name, NULL);
-      const RdMetric *m = find (pack, id, NULL);
+      const RdMetric *m = rd_test_metric (pack, id, NULL);
       const char *bucket = g_str_equal (r->name, "stage_conversion") ? "MQL"
                            : g_str_equal (r->name, "forecast_accuracy") ? "2026-Q2" : NULL;
       const RdMetric *src = rd_metric_pack_find (pack, r->source, bucket);
@@ -490,7 +479,7 @@ test_demo_ten (void)
       /* … with the target and status. */
       if (g_str_equal (r->name, "pipeline_coverage"))
         {
-          target = find (pack, "coverage.target", NULL)->value;
+          target = rd_test_metric (pack, "coverage.target", NULL)->value;
           watch = target * 2 / 3;
         }
       if (g_str_equal (r->name, "stalled_deals"))
@@ -534,12 +523,12 @@ test_demo_ten (void)
     }
   g_test_message ("%u of the ten defined on the demo", defined);
 
-  g_assert_cmpstr (find (pack, "overview.pipeline_coverage", NULL)->status_rule, ==,
+  g_assert_cmpstr (rd_test_metric (pack, "overview.pipeline_coverage", NULL)->status_rule, ==,
                    "On track at 3.0x or more, watch from 2.0x, off track below 2.0x. "
                    "When the quota is already met, coverage is on track.");
-  g_assert_cmpstr (find (pack, "overview.sales_cycle", NULL)->status_rule, ==,
+  g_assert_cmpstr (rd_test_metric (pack, "overview.sales_cycle", NULL)->status_rule, ==,
                    "On track at 60 days or less, watch up to 90 days, off track above 90 days.");
-  g_assert_cmpstr (find (pack, "overview.nrr", NULL)->status_rule, ==,
+  g_assert_cmpstr (rd_test_metric (pack, "overview.nrr", NULL)->status_rule, ==,
                    "On track at 105 % or more, watch from 98 %, off track below 98 %.");
 }
 
@@ -567,7 +556,7 @@ test_demo_sparkline (void)
     {
       g_autofree char *id = g_strconcat ("overview.", with_history[h], ".history", NULL);
       g_autofree char *main_id = g_strconcat ("overview.", with_history[h], NULL);
-      const RdMetric *now = find (pack, main_id, NULL);
+      const RdMetric *now = rd_test_metric (pack, main_id, NULL);
       guint points = 0;
 
       for (guint i = 0; i < pack->metrics->len; i++)
@@ -583,7 +572,7 @@ test_demo_sparkline (void)
       g_assert_cmpuint (points, ==, 8);
       if (!g_str_equal (with_history[h], "forecast_accuracy"))
         {
-          const RdMetric *last = find (pack, id, "2026-Q3");
+          const RdMetric *last = rd_test_metric (pack, id, "2026-Q3");
           g_assert_cmpint (last->defined, ==, now->defined);
           if (now->defined)
             g_assert_cmpfloat_with_epsilon (last->value, now->value, EPS);
@@ -591,9 +580,9 @@ test_demo_sparkline (void)
     }
   /* The states at as-of and the costly ones have no history, and say so. */
   g_assert_null (rd_metric_pack_find (pack, "overview.sla_misses.history", "2026-Q3"));
-  g_assert_nonnull (strstr (find (pack, "overview.sla_misses", NULL)->note, "no history"));
+  g_assert_nonnull (strstr (rd_test_metric (pack, "overview.sla_misses", NULL)->note, "no history"));
   g_assert_null (rd_metric_pack_find (pack, "overview.handoff_completeness.history", "2026-Q3"));
-  g_assert_nonnull (strstr (find (pack, "overview.handoff_completeness", NULL)->note, "no history"));
+  g_assert_nonnull (strstr (rd_test_metric (pack, "overview.handoff_completeness", NULL)->note, "no history"));
 
   /* Each earlier point is its source computed for that period alone. */
   for (guint k = 0; k < 7; k += 3)
@@ -608,7 +597,7 @@ test_demo_sparkline (void)
       for (guint j = 0; j < G_N_ELEMENTS (pairs); j++)
         {
           g_autofree char *id = g_strconcat ("overview.", pairs[j].name, ".history", NULL);
-          const RdMetric *point = find (pack, id, keys[k]);
+          const RdMetric *point = rd_test_metric (pack, id, keys[k]);
           const RdMetric *src = rd_metric_pack_find (pairs[j].pack, pairs[j].source, NULL);
 
           if (src == NULL)
@@ -643,7 +632,7 @@ test_demo_sparkline (void)
 
   /* Forecast accuracy: the coverage group's own periods. */
   {
-    const RdMetric *point = find (pack, "overview.forecast_accuracy.history", "2025-Q4");
+    const RdMetric *point = rd_test_metric (pack, "overview.forecast_accuracy.history", "2025-Q4");
     g_autoptr(RdMetricPack) coverage = compute_group (demo, filter, "coverage");
     const RdMetric *src = rd_metric_pack_find (coverage, "forecast.accuracy", "2025-Q4");
 

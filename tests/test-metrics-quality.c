@@ -232,17 +232,6 @@ compute_with (RdWorkspace    *ws,
   return pack;
 }
 
-static const RdMetric *
-find (const RdMetricPack *pack,
-      const char         *id,
-      const char         *bucket)
-{
-  const RdMetric *m = rd_metric_pack_find (pack, id, bucket);
-
-  if (m == NULL)
-    g_error ("no metric %s / %s", id, bucket ? bucket : "(none)");
-  return m;
-}
 
 static void
 assert_value (const RdMetricPack *pack,
@@ -250,7 +239,7 @@ assert_value (const RdMetricPack *pack,
               const char         *bucket,
               double              value)
 {
-  const RdMetric *m = find (pack, id, bucket);
+  const RdMetric *m = rd_test_metric (pack, id, bucket);
 
   if (!m->defined)
     g_error ("%s / %s is undefined: %s", id, bucket ? bucket : "", m->reason);
@@ -264,7 +253,7 @@ assert_ratio (const RdMetricPack *pack,
               double              numerator,
               double              denominator)
 {
-  const RdMetric *m = find (pack, id, bucket);
+  const RdMetric *m = rd_test_metric (pack, id, bucket);
 
   g_assert_true (m->is_ratio);
   g_assert_cmpfloat_with_epsilon (m->numerator, numerator, EPS);
@@ -279,7 +268,7 @@ assert_undefined (const RdMetricPack *pack,
                   const char         *bucket,
                   const char         *reason_part)
 {
-  const RdMetric *m = find (pack, id, bucket);
+  const RdMetric *m = rd_test_metric (pack, id, bucket);
 
   g_assert_false (m->defined);
   g_assert_nonnull (m->reason);
@@ -386,8 +375,8 @@ test_sla_adherence (Fixture       *fx,
   assert_value (pack, "handoff.open_misses", "MQL to SQL", 0);
   assert_value (pack, "handoff.crossed", "MQL to SQL", 0);
   assert_undefined (pack, "handoff.sla_adherence", "MQL to SQL", "no records crossed “MQL to SQL” in 2026-Q3");
-  g_assert_nonnull (find (pack, "handoff.sla_adherence", NULL)->formula);
-  g_assert_cmpstr (find (pack, "handoff.sla_adherence", NULL)->definition_key, ==, "sla-adherence");
+  g_assert_nonnull (rd_test_metric (pack, "handoff.sla_adherence", NULL)->formula);
+  g_assert_cmpstr (rd_test_metric (pack, "handoff.sla_adherence", NULL)->definition_key, ==, "sla-adherence");
 
   /* The lists: the denominator's records with a within_sla column summing to the numerator. */
   drill_totals (fx->ws, filter, "handoff.sla_adherence", "Lead to MQL", &count, &sum);
@@ -453,7 +442,7 @@ test_handoff_completeness (Fixture       *fx,
   assert_ratio (pack, "handoff.completeness", "Closed Won to Customer", 1, 2);
   assert_ratio (pack, "handoff.completeness", NULL, 3, 7);
   assert_undefined (pack, "handoff.completeness", "Lead to MQL", "no records crossed");
-  g_assert_cmpstr (find (pack, "handoff.completeness", NULL)->definition_key, ==, "handoff-completeness");
+  g_assert_cmpstr (rd_test_metric (pack, "handoff.completeness", NULL)->definition_key, ==, "handoff-completeness");
 
   drill_totals (fx->ws, filter, "handoff.completeness", NULL, &count, &sum);
   g_assert_cmpint (count, ==, 7);
@@ -539,8 +528,8 @@ test_required_fields (Fixture       *fx,
 
   /* Leads 2 + 4 + 5 of 3 + 4 + 6, deals 1 + 1 of 2 + 2. */
   assert_ratio (pack, "quality.required_fields", NULL, 13, 17);
-  g_assert_cmpstr (find (pack, "quality.required_fields", NULL)->definition_key, ==, "required-field-completeness");
-  g_assert_nonnull (strstr (find (pack, "quality.required_fields", NULL)->note, "“bogus”"));
+  g_assert_cmpstr (rd_test_metric (pack, "quality.required_fields", NULL)->definition_key, ==, "required-field-completeness");
+  g_assert_nonnull (strstr (rd_test_metric (pack, "quality.required_fields", NULL)->note, "“bogus”"));
   assert_ratio (pack, "quality.required_fields", "email", 3, 3);
   assert_ratio (pack, "quality.required_fields", "company", 2, 3);
   assert_ratio (pack, "quality.required_fields", "channel", 3, 3);
@@ -672,7 +661,7 @@ test_stale_records (Fixture       *fx,
   assert_value (pack, "quality.stale_records", NULL, 2);
   assert_value (pack, "quality.stale_records", "deals", 1);
   assert_value (pack, "quality.stale_records", "leads", 1);
-  g_assert_cmpstr (find (pack, "quality.stale_records", "deals")->definition_key, ==, "stale-deal");
+  g_assert_cmpstr (rd_test_metric (pack, "quality.stale_records", "deals")->definition_key, ==, "stale-deal");
   drill_totals (fx->ws, filter, "quality.stale_records", NULL, &count, &sum);
   g_assert_cmpint (count, ==, 2);
   drill_totals (fx->ws, filter, "quality.stale_records", "leads", &count, &sum);
@@ -827,7 +816,7 @@ test_demo (gconstpointer data)
   check_pack_against_drills (demo, pack);
 
   /* The overall numbers are the handoffs' added up. */
-  total = find (pack, "handoff.crossed", NULL);
+  total = rd_test_metric (pack, "handoff.crossed", NULL);
   for (guint i = 0; i < pack->metrics->len; i++)
     {
       const RdMetric *m = g_ptr_array_index (pack->metrics, i);
@@ -836,7 +825,7 @@ test_demo (gconstpointer data)
     }
   g_assert_cmpfloat_with_epsilon (total->value, sum, EPS);
   assert_value (pack, "quality.stale_records", NULL,
-                find (pack, "quality.stale_records", "deals")->value + find (pack, "quality.stale_records", "leads")->value);
+                rd_test_metric (pack, "quality.stale_records", "deals")->value + rd_test_metric (pack, "quality.stale_records", "leads")->value);
 
   /* The four default handoffs and the demo's known duplicates are there. */
   g_assert_nonnull (rd_metric_pack_find (pack, "handoff.sla_adherence", "Lead to MQL"));
@@ -867,23 +856,23 @@ test_demo_values (void)
   sqlite3 *db = _rd_workspace_get_db (demo);
 
   /* Cross-checks with plain SQL written independently of the group. */
-  g_assert_cmpfloat_with_epsilon (find (pack, "handoff.crossed", NULL)->value,
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "handoff.crossed", NULL)->value,
     rd_db_query_int (db, "SELECT count(*) FROM handoff_events WHERE crossed_at BETWEEN '2026-08-01 00:00:00'"
                          " AND '2026-09-30 23:59:59'", -1), EPS);
-  g_assert_cmpfloat_with_epsilon (find (pack, "handoff.open_misses", NULL)->value,
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "handoff.open_misses", NULL)->value,
     rd_db_query_int (db, "SELECT count(*) FROM handoff_events e JOIN handoffs h ON h.id = e.handoff_id"
                          " WHERE (e.accepted_at IS NULL OR e.accepted_at > '2026-09-30 23:59:59')"
                          " AND julianday (e.crossed_at) + h.sla_hours / 24.0 < julianday ('2026-09-30 23:59:59')", -1),
     EPS);
-  g_assert_cmpfloat_with_epsilon (find (pack, "handoff.sla_adherence", NULL)->numerator,
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "handoff.sla_adherence", NULL)->numerator,
     rd_db_query_int (db, "SELECT count(*) FROM handoff_events e JOIN handoffs h ON h.id = e.handoff_id"
                          " WHERE e.crossed_at BETWEEN '2026-08-01 00:00:00' AND '2026-09-30 23:59:59'"
                          " AND e.accepted_at <= '2026-09-30 23:59:59'"
                          " AND strftime ('%s', e.accepted_at) - strftime ('%s', e.crossed_at) <= h.sla_hours * 3600", -1),
     EPS);
   /* The demo enters accounts twice on purpose (a spelling or a short name). */
-  g_assert_cmpfloat (find (pack, "quality.duplicate_accounts", NULL)->value, >=, 6);
-  g_assert_cmpfloat_with_epsilon (find (pack, "quality.stale_records", "deals")->value,
+  g_assert_cmpfloat (rd_test_metric (pack, "quality.duplicate_accounts", NULL)->value, >=, 6);
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "quality.stale_records", "deals")->value,
     rd_db_query_int (db, "SELECT count(*) FROM opportunities WHERE status = 'open' AND close_date < '2026-09-30'", -1),
     EPS);
 }

@@ -134,24 +134,13 @@ compute (Fixture    *fx,
   return compute_full (fx->ws, as_of, period, NULL, NULL, NULL);
 }
 
-static const RdMetric *
-get (const RdMetricPack *pack,
-     const char         *id,
-     const char         *bucket)
-{
-  const RdMetric *m = rd_metric_pack_find (pack, id, bucket);
-
-  if (m == NULL)
-    g_error ("no metric %s / %s", id, bucket ? bucket : "(none)");
-  return m;
-}
 
 static double
 value (const RdMetricPack *pack,
        const char         *id,
        const char         *bucket)
 {
-  const RdMetric *m = get (pack, id, bucket);
+  const RdMetric *m = rd_test_metric (pack, id, bucket);
 
   if (!m->defined)
     g_error ("%s / %s is undefined: %s", id, bucket ? bucket : "", m->reason);
@@ -164,7 +153,7 @@ assert_undefined (const RdMetricPack *pack,
                   const char         *bucket,
                   const char         *reason_part)
 {
-  const RdMetric *m = get (pack, id, bucket);
+  const RdMetric *m = rd_test_metric (pack, id, bucket);
 
   g_assert_false (m->defined);
   g_assert_nonnull (m->reason);
@@ -205,7 +194,7 @@ assert_drill_matches (RdWorkspace        *ws,
                       const char         *id,
                       const char         *bucket)
 {
-  const RdMetric *m = get (pack, id, bucket);
+  const RdMetric *m = rd_test_metric (pack, id, bucket);
   gint64 count = 0;
   double sum = 0;
   g_autoptr(GError) error = NULL;
@@ -257,7 +246,7 @@ test_worked_check (Fixture       *fx,
   build_worked_check (fx);
   pack = compute (fx, NULL, "2026-Q3");
 
-  nrr = get (pack, "retention.nrr", NULL);
+  nrr = rd_test_metric (pack, "retention.nrr", NULL);
   g_assert_true (nrr->defined);
   g_assert_true (nrr->is_ratio);
   g_assert_cmpfloat_with_epsilon (nrr->numerator, 5000000.0 + 600000.0 - 200000.0 - 300000.0, EPS);
@@ -267,12 +256,12 @@ test_worked_check (Fixture       *fx,
   g_assert_cmpstr (nrr->definition_key, ==, "nrr");
   g_assert_cmpint (nrr->definition_version, >, 0);
 
-  grr = get (pack, "retention.grr", NULL);
+  grr = rd_test_metric (pack, "retention.grr", NULL);
   g_assert_cmpfloat_with_epsilon (grr->numerator, 4500000.0, EPS);
   g_assert_cmpfloat_with_epsilon (grr->denominator, 5000000.0, EPS);
   g_assert_cmpfloat_with_epsilon (grr->value, 90.0, EPS);
 
-  logo = get (pack, "retention.logo", NULL);
+  logo = rd_test_metric (pack, "retention.logo", NULL);
   g_assert_cmpfloat_with_epsilon (logo->numerator, 3, EPS);
   g_assert_cmpfloat_with_epsilon (logo->denominator, 4, EPS);
   g_assert_cmpfloat_with_epsilon (logo->value, 75.0, EPS);
@@ -350,7 +339,7 @@ test_single_month (Fixture       *fx,
   build_worked_check (fx);
   pack = compute (fx, NULL, "2026-08");
   /* July → August: A +300,000, B −100,000, C churns 300,000 of 5,300,000. */
-  g_assert_cmpfloat_with_epsilon (get (pack, "retention.nrr", NULL)->denominator, 5300000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "retention.nrr", NULL)->denominator, 5300000.0, EPS);
   g_assert_cmpfloat_with_epsilon (value (pack, "retention.nrr", NULL), 5200000.0 / 5300000.0 * 100, EPS);
   g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_start", NULL), 12 * 5300000.0, EPS);
   g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_end", NULL), 12 * 5650000.0, EPS);
@@ -422,9 +411,9 @@ test_start_and_churn (Fixture       *fx,
       rd_test_exec (fx->db, sql);
       pack = compute (fx, NULL, "2026-Q3");
 
-      nrr = get (pack, "retention.nrr", NULL);
-      grr = get (pack, "retention.grr", NULL);
-      logo = get (pack, "retention.logo", NULL);
+      nrr = rd_test_metric (pack, "retention.nrr", NULL);
+      grr = rd_test_metric (pack, "retention.grr", NULL);
+      logo = rd_test_metric (pack, "retention.logo", NULL);
       g_assert_cmpstr (nrr->note, ==, note);
       g_assert_cmpstr (grr->note, ==, note);
       g_assert_cmpstr (logo->note, ==, note);
@@ -501,9 +490,9 @@ test_reactivation (Fixture       *fx,
    * is left out and its later expansion of 100 counts; zero churns 200 and
    * its return of 250 is left out. NRR = (1,200 + 100 − 1,200) / 1,200. */
   {
-    const RdMetric *nrr = get (pack, "retention.nrr", NULL);
-    const RdMetric *grr = get (pack, "retention.grr", NULL);
-    const RdMetric *logo = get (pack, "retention.logo", NULL);
+    const RdMetric *nrr = rd_test_metric (pack, "retention.nrr", NULL);
+    const RdMetric *grr = rd_test_metric (pack, "retention.grr", NULL);
+    const RdMetric *logo = rd_test_metric (pack, "retention.logo", NULL);
 
     g_assert_cmpfloat_with_epsilon (nrr->denominator, 1200.0, EPS);
     g_assert_cmpfloat_with_epsilon (nrr->numerator, 100.0, EPS);
@@ -514,8 +503,8 @@ test_reactivation (Fixture       *fx,
   }
 
   /* The cohort of "back" is January, not July. */
-  g_assert_cmpfloat_with_epsilon (get (pack, "retention.cohort_logo", "2026-01/0")->denominator, 1, EPS);
-  g_assert_false (get (pack, "retention.cohort_logo", "2026-07/0")->defined);
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "retention.cohort_logo", "2026-01/0")->denominator, 1, EPS);
+  g_assert_false (rd_test_metric (pack, "retention.cohort_logo", "2026-07/0")->defined);
 }
 
 /* -------------------------------------------------------------- cohorts */
@@ -544,11 +533,11 @@ test_cohorts (Fixture       *fx,
   g_assert_cmpfloat_with_epsilon (value (pack, "retention.cohort_revenue", "2026-07/0"), 100.0, EPS);
   g_assert_cmpfloat_with_epsilon (value (pack, "retention.cohort_logo", "2026-07/1"), 100.0, EPS);
   g_assert_cmpfloat_with_epsilon (value (pack, "retention.cohort_revenue", "2026-07/1"), 125.0, EPS);
-  m = get (pack, "retention.cohort_logo", "2026-07/2");
+  m = rd_test_metric (pack, "retention.cohort_logo", "2026-07/2");
   g_assert_cmpfloat_with_epsilon (m->numerator, 1, EPS);
   g_assert_cmpfloat_with_epsilon (m->denominator, 2, EPS);
   g_assert_cmpfloat_with_epsilon (m->value, 50.0, EPS);
-  m = get (pack, "retention.cohort_revenue", "2026-07/2");
+  m = rd_test_metric (pack, "retention.cohort_revenue", "2026-07/2");
   g_assert_cmpfloat_with_epsilon (m->numerator, 400.0, EPS);
   g_assert_cmpfloat_with_epsilon (m->denominator, 400.0, EPS);
   g_assert_null (rd_metric_pack_find (pack, "retention.cohort_logo", "2026-07/3"));
@@ -634,7 +623,7 @@ test_renewals (Fixture       *fx,
   g_assert_cmpfloat_with_epsilon (value (pack, "renewals.due", NULL), 3, EPS);
   g_assert_cmpfloat_with_epsilon (value (pack, "renewals.due_amount", NULL), 7000.0, EPS);
   g_assert_cmpfloat_with_epsilon (value (pack, "renewals.unowned", NULL), 1, EPS);
-  m = get (pack, "renewals.owner_coverage", NULL);
+  m = rd_test_metric (pack, "renewals.owner_coverage", NULL);
   g_assert_true (m->is_ratio);
   g_assert_cmpfloat_with_epsilon (m->numerator, 2, EPS);
   g_assert_cmpfloat_with_epsilon (m->denominator, 3, EPS);
@@ -667,7 +656,7 @@ test_renewals (Fixture       *fx,
   pack = compute (fx, "2027-06-30", "2027-Q2");
   g_assert_cmpfloat_with_epsilon (value (pack, "renewals.due", NULL), 0, EPS);
   assert_undefined (pack, "renewals.owner_coverage", NULL, "2027-06-30");
-  g_assert_false (get (pack, "renewals.owner_coverage", NULL)->drillable);
+  g_assert_false (rd_test_metric (pack, "renewals.owner_coverage", NULL)->drillable);
 }
 
 /* ---------------------------------------------------------- edge cases */
@@ -690,8 +679,8 @@ test_edges (Fixture       *fx,
   assert_undefined (pack, "retention.nrr", NULL, "2019-12");
   assert_undefined (pack, "retention.grr", NULL, "no account had MRR");
   assert_undefined (pack, "retention.logo", NULL, "no account had MRR");
-  g_assert_false (get (pack, "retention.nrr", NULL)->is_ratio);
-  g_assert_cmpstr (get (pack, "retention.nrr", NULL)->note, ==, "start-and-churn: exclude");
+  g_assert_false (rd_test_metric (pack, "retention.nrr", NULL)->is_ratio);
+  g_assert_cmpstr (rd_test_metric (pack, "retention.nrr", NULL)->note, ==, "start-and-churn: exclude");
   g_assert_null (rd_metric_pack_find (pack, "retention.cohort_logo", "2020-02/0"));
   g_clear_pointer (&pack, rd_metric_pack_free);
 
@@ -719,7 +708,7 @@ test_edges (Fixture       *fx,
   pack = compute (fx, "2026-08-20", "2026-Q3");
   g_assert_null (rd_metric_pack_find (pack, "retention.mrr", "2026-09"));
   g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_end", NULL), 12 * 5650000.0, EPS);
-  g_assert_nonnull (strstr (get (pack, "retention.arr_end", NULL)->formula, "2026-08"));
+  g_assert_nonnull (strstr (rd_test_metric (pack, "retention.arr_end", NULL)->formula, "2026-08"));
   g_clear_pointer (&pack, rd_metric_pack_free);
 
   /* "all": from the first MRR month (2026-03), start = nothing. */
@@ -864,7 +853,7 @@ test_demo (gconstpointer data)
   g_assert_cmpuint (drilled, >, 10);
 
   /* The bridge adds up in cents, and month by month. */
-  if (get (pack, "retention.arr_start", NULL)->defined)
+  if (rd_test_metric (pack, "retention.arr_start", NULL)->defined)
     {
       g_assert_cmpint (cents (value (pack, "retention.arr_start", NULL)) +
                        cents (value (pack, "retention.arr_new", NULL)) +
@@ -1021,9 +1010,9 @@ test_demo_independent (void)
     walk_account (&w, n, &start, &nrr, &grr, &new_cents, &end);
 
   g_assert_cmpint (start, >, 0);
-  g_assert_cmpfloat_with_epsilon (get (pack, "retention.nrr", NULL)->denominator, start * 0.01, 1e-6);
-  g_assert_cmpfloat_with_epsilon (get (pack, "retention.nrr", NULL)->numerator, nrr * 0.01, 1e-6);
-  g_assert_cmpfloat_with_epsilon (get (pack, "retention.grr", NULL)->numerator, grr * 0.01, 1e-6);
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "retention.nrr", NULL)->denominator, start * 0.01, 1e-6);
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "retention.nrr", NULL)->numerator, nrr * 0.01, 1e-6);
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "retention.grr", NULL)->numerator, grr * 0.01, 1e-6);
   g_assert_cmpint (cents (value (pack, "retention.arr_new", NULL)), ==, 12 * new_cents);
   g_assert_cmpint (cents (value (pack, "retention.arr_end", NULL)), ==, 12 * end);
   g_assert_cmpint (cents (value (pack, "retention.arr_start", NULL)), ==, 12 * start);
