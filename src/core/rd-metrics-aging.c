@@ -141,7 +141,7 @@ append_days (RdMetricsCtx *ctx,
       /* Every visit to the current stage up to as-of; the open one ends at as-of. */
       rd_query_appendv (q, "(coalesce ((SELECT sum (unixepoch (min (coalesce (h.exited_at, ?), ?))"
                         " - unixepoch (h.entered_at)) FROM opportunity_stage_history h"
-                        " WHERE h.opportunity_id = d.id AND h.stage_id = d.stage_id AND h.entered_at <= ?),"
+                        " WHERE h.opportunity_id = d.id AND +h.stage_id = d.stage_id AND h.entered_at <= ?),"
                         " unixepoch (?) - unixepoch (d.stage_entered_at)) / 86400)",
                         G_TYPE_STRING, t, G_TYPE_STRING, t, G_TYPE_STRING, t, G_TYPE_STRING, t,
                         G_TYPE_INVALID);
@@ -161,39 +161,46 @@ append_days (RdMetricsCtx *ctx,
     }
 }
 
-/* The columns a leader recognises for deal_at row "d" in stage "s". */
+/* The columns a leader recognises for deal_at row "d"; names by scalar
+ * subqueries, which counting the rows never evaluates. */
 static void
 append_deal_columns (RdQuery *q)
 {
   rd_query_append (q, "d.id, d.name,"
                       " (SELECT a.name FROM accounts a WHERE a.id = d.account_id) AS account,"
                       " (SELECT pp.name FROM people pp WHERE pp.id = d.owner_id) AS owner,"
-                      " s.name AS stage, d.amount_cents / 100.0 AS amount");
+                      " (SELECT ss.name FROM stages ss WHERE ss.id = d.stage_id) AS stage,"
+                      " d.amount_cents / 100.0 AS amount");
 }
 
-/* The open deals at as-of in open stage @k (all open stages when @k < 0,
- * with a first column stage_id), each with its days in stage by the
- * filter's clock and whether that exceeds the stage's maximum. With
- * @stalled_only, only the stalled ones. */
+/* The open deals at as-of in open stage @k (all open stages when @k < 0),
+ * each with its days in stage by the filter's clock and whether that
+ * exceeds the stage's maximum; with @stalled_only, only the stalled ones.
+ * With @counting, the same rows with only the columns compute needs:
+ * stage_id, days_in_stage, threshold (the days are computed once per row;
+ * compute applies the same "days_in_stage > threshold" test). */
 static RdQuery *
 open_query (RdMetricsCtx *ctx,
             GArray       *stages,
             int           k,
-            gboolean      stalled_only)
+            gboolean      stalled_only,
+            gboolean      counting)
 {
   RdQuery *q = rd_query_new ("WITH ");
 
   rd_metrics_append_deal_at (ctx, q);
-  rd_query_append (q, " SELECT ");
-  if (k < 0)
-    rd_query_append (q, "v.stage_id AS stage_id, ");
-  rd_query_append (q, "v.id, v.name, v.account, v.owner, v.stage, v.amount, v.days_in_stage,"
-                      " v.threshold, (v.threshold IS NOT NULL AND v.days_in_stage > v.threshold) AS stalled, v.close_date"
-                      " FROM (SELECT d.stage_id AS stage_id, ");
-  append_deal_columns (q);
-  rd_query_append (q, ", ");
+  if (counting)
+    rd_query_append (q, " SELECT v.stage_id, v.days_in_stage, v.threshold FROM (SELECT d.stage_id AS stage_id, ");
+  else
+    {
+      rd_query_append (q, " SELECT v.id, v.name, v.account, v.owner, v.stage, v.amount, v.days_in_stage,"
+                          " v.threshold, (v.threshold IS NOT NULL AND v.days_in_stage > v.threshold) AS stalled,"
+                          " v.close_date FROM (SELECT ");
+      append_deal_columns (q);
+      rd_query_append (q, ", d.close_date AS close_date, ");
+    }
   append_days (ctx, q);
-  rd_query_append (q, " AS days_in_stage, s.max_days AS threshold, d.close_date AS close_date"
+  rd_query_append (q, " AS days_in_stage, s.max_days AS threshold"
                       " FROM deal_at d JOIN stages s ON s.id = d.stage_id"
                       " WHERE d.status = 'open' AND s.kind = 'deal' AND NOT s.is_won AND NOT s.is_lost");
   if (k >= 0)
@@ -205,35 +212,43 @@ open_query (RdMetricsCtx *ctx,
   rd_query_append (q, ") v");
   if (stalled_only)
     rd_query_append (q, " WHERE v.days_in_stage > v.threshold");
-  rd_query_append (q, " ORDER BY v.days_in_stage DESC, v.id");
+  if (!counting)
+    rd_query_append (q, " ORDER BY v.days_in_stage DESC, v.id");
   return q;
 }
 
 /* Open deals at as-of whose close date was moved later, by as-of, with the
- * number of such moves. */
+ * number of such moves. Sorted (@ordered) only for the drill: counting
+ * the rows of a sorted query would compute every column. */
 static RdQuery *
-slipped_query (RdMetricsCtx *ctx)
+slipped_query (RdMetricsCtx *ctx,
+               gboolean      ordered)
 {
   RdQuery *q = rd_query_new ("WITH ");
+  const char *t = ctx->as_of_end;
 
   rd_metrics_append_deal_at (ctx, q);
-  rd_query_append (q, " SELECT v.* FROM (SELECT ");
+  rd_query_append (q, " SELECT ");
   append_deal_columns (q);
   rd_query_appendv (q, ", d.close_date,"
                     " (SELECT count(*) FROM close_date_changes c WHERE c.opportunity_id = d.id"
                     "  AND c.changed_at <= ? AND c.new_date > c.old_date) AS moves,"
                     " (SELECT c.old_date FROM close_date_changes c WHERE c.opportunity_id = d.id"
                     "  AND c.changed_at <= ? ORDER BY c.changed_at, c.id LIMIT 1) AS original_close_date"
-                    " FROM deal_at d JOIN stages s ON s.id = d.stage_id WHERE d.status = 'open'",
-                    G_TYPE_STRING, ctx->as_of_end, G_TYPE_STRING, ctx->as_of_end, G_TYPE_INVALID);
+                    " FROM deal_at d WHERE d.status = 'open'"
+                    " AND EXISTS (SELECT 1 FROM close_date_changes c WHERE c.opportunity_id = d.id"
+                    "  AND c.changed_at <= ? AND c.new_date > c.old_date)",
+                    G_TYPE_STRING, t, G_TYPE_STRING, t, G_TYPE_STRING, t, G_TYPE_INVALID);
   rd_metrics_filter_sql (ctx, q, "d", TRUE, TRUE);
-  rd_query_append (q, ") v WHERE v.moves > 0 ORDER BY v.moves DESC, v.id");
+  if (ordered)
+    rd_query_append (q, " ORDER BY moves DESC, d.id");
   return q;
 }
 
 /* Open deals at as-of whose close date (as it stood then) is before as-of. */
 static RdQuery *
-stale_query (RdMetricsCtx *ctx)
+stale_query (RdMetricsCtx *ctx,
+             gboolean      ordered)
 {
   RdQuery *q = rd_query_new ("WITH ");
 
@@ -241,11 +256,11 @@ stale_query (RdMetricsCtx *ctx)
   rd_query_append (q, " SELECT ");
   append_deal_columns (q);
   rd_query_appendv (q, ", d.close_date, (unixepoch (?) - unixepoch (d.close_date)) / 86400 AS days_overdue"
-                    " FROM deal_at d JOIN stages s ON s.id = d.stage_id WHERE d.status = 'open'"
-                    " AND d.close_date < ?",
+                    " FROM deal_at d WHERE d.status = 'open' AND d.close_date < ?",
                     G_TYPE_STRING, ctx->filter->as_of, G_TYPE_STRING, ctx->filter->as_of, G_TYPE_INVALID);
   rd_metrics_filter_sql (ctx, q, "d", TRUE, TRUE);
-  rd_query_append (q, " ORDER BY d.close_date, d.id");
+  if (ordered)
+    rd_query_append (q, " ORDER BY d.close_date, d.id");
   return q;
 }
 
@@ -257,26 +272,34 @@ history_end (RdMetricsCtx *ctx)
   return strcmp (ctx->period_end_time, ctx->as_of_end) < 0 ? ctx->period_end_time : ctx->as_of_end;
 }
 
-/* The visits to open stage @k (all open stages when @k < 0, with a first
- * column stage_id) that ended in the window, with their whole days. */
+/* The visits to open stage @k (all open stages when @k < 0) that ended in
+ * the window, with their whole days. With @counting, the same rows with
+ * only stage_id and days (from the covering index alone when no filter
+ * needs the deal: every visit's deal exists, a foreign key). */
 static RdQuery *
 history_query (RdMetricsCtx *ctx,
                GArray       *stages,
-               int           k)
+               int           k,
+               gboolean      counting)
 {
   RdQuery *q = rd_query_new ("SELECT ");
+  const RdFilter *f = ctx->filter;
   const char *end = history_end (ctx);
+  gboolean join = !counting || f->segment_id || f->region_id || f->owner_id || f->channel_id;
 
-  if (k < 0)
-    rd_query_append (q, "h.stage_id AS stage_id, ");
-  rd_query_append (q, "o.id, o.name,"
-                      " (SELECT a.name FROM accounts a WHERE a.id = o.account_id) AS account,"
-                      " (SELECT pp.name FROM people pp WHERE pp.id = o.owner_id) AS owner,"
-                      " (SELECT s.name FROM stages s WHERE s.id = h.stage_id) AS stage,"
-                      " h.entered_at, h.exited_at,"
-                      " (unixepoch (h.exited_at) - unixepoch (h.entered_at)) / 86400 AS days"
-                      " FROM opportunity_stage_history h JOIN opportunities o ON o.id = h.opportunity_id"
-                      " WHERE h.stage_id ");
+  if (counting)
+    rd_query_append (q, "h.stage_id, ");
+  else
+    rd_query_append (q, "o.id, o.name,"
+                        " (SELECT a.name FROM accounts a WHERE a.id = o.account_id) AS account,"
+                        " (SELECT pp.name FROM people pp WHERE pp.id = o.owner_id) AS owner,"
+                        " (SELECT s.name FROM stages s WHERE s.id = h.stage_id) AS stage,"
+                        " h.entered_at, h.exited_at, ");
+  rd_query_append (q, "(unixepoch (h.exited_at) - unixepoch (h.entered_at)) / 86400 AS days"
+                      " FROM opportunity_stage_history h");
+  if (join)
+    rd_query_append (q, " JOIN opportunities o ON o.id = h.opportunity_id");
+  rd_query_append (q, " WHERE h.stage_id ");
   if (k >= 0)
     {
       rd_query_append (q, "= ");
@@ -297,8 +320,10 @@ history_query (RdMetricsCtx *ctx,
   rd_query_appendv (q, " AND h.entered_at <= ? AND h.exited_at >= ? AND h.exited_at <= ?",
                     G_TYPE_STRING, end, G_TYPE_STRING, ctx->period_start_time, G_TYPE_STRING, end,
                     G_TYPE_INVALID);
-  rd_metrics_filter_sql (ctx, q, "o", TRUE, TRUE);
-  rd_query_append (q, " ORDER BY days, h.id");
+  if (join)
+    rd_metrics_filter_sql (ctx, q, "o", TRUE, TRUE);
+  if (!counting)
+    rd_query_append (q, " ORDER BY days, h.id");
   return q;
 }
 
@@ -310,13 +335,15 @@ typedef struct
   gint64  stalled;
 } Bucket;
 
-/* Runs a k < 0 query and puts column @col of each row in the bucket of its stage. */
+/* Runs a counting query (stage_id first) and puts the days (column
+ * @days_col) of each row in the bucket of its stage, counting the rows
+ * whose days exceed their threshold (column @threshold_col) as stalled. */
 static gboolean
 collect (RdMetricsCtx *ctx,
          GArray       *stages,
          const RdQuery *q,
          int           days_col,
-         int           stalled_col,
+         int           threshold_col,
          Bucket       *buckets,
          GError      **error)
 {
@@ -333,7 +360,9 @@ collect (RdMetricsCtx *ctx,
           {
             gint64 days = sqlite3_column_int64 (stmt, days_col);
             g_array_append_val (buckets[i].days, days);
-            if (stalled_col >= 0 && sqlite3_column_int (stmt, stalled_col))
+            /* days_in_stage > threshold, as the stalled drill has it. */
+            if (threshold_col >= 0 && sqlite3_column_type (stmt, threshold_col) != SQLITE_NULL &&
+                days > sqlite3_column_int64 (stmt, threshold_col))
               buckets[i].stalled++;
             break;
           }
@@ -382,7 +411,7 @@ compute_open (RdMetricsCtx *ctx,
               GError      **error)
 {
   const RdFilter *f = ctx->filter;
-  g_autoptr(RdQuery) q = open_query (ctx, stages, -1, FALSE);
+  g_autoptr(RdQuery) q = open_query (ctx, stages, -1, FALSE, TRUE);
   g_autofree Bucket *buckets = g_new0 (Bucket, stages->len);
   g_autofree char *note = g_strdup_printf (_("aging clock: %s"), clock_name (f->aging_clock));
   const char *clock = clock_text (f->aging_clock);
@@ -392,8 +421,7 @@ compute_open (RdMetricsCtx *ctx,
   for (guint i = 0; i < stages->len; i++)
     buckets[i].days = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  /* Columns: stage_id, id, name, account, owner, stage, amount, days_in_stage (7), threshold, stalled (9). */
-  ok = collect (ctx, stages, q, 7, 9, buckets, error);
+  ok = collect (ctx, stages, q, 1, 2, buckets, error);
 
   for (guint i = 0; ok && i < stages->len; i++)
     {
@@ -487,7 +515,7 @@ compute_history (RdMetricsCtx *ctx,
                  GError      **error)
 {
   const RdFilter *f = ctx->filter;
-  g_autoptr(RdQuery) q = history_query (ctx, stages, -1);
+  g_autoptr(RdQuery) q = history_query (ctx, stages, -1, TRUE);
   g_autofree Bucket *buckets = g_new0 (Bucket, stages->len);
   g_autofree char *end = g_strndup (history_end (ctx), 10);
   static const struct { const char *id; int p; } pcts[] = {
@@ -498,8 +526,7 @@ compute_history (RdMetricsCtx *ctx,
   for (guint i = 0; i < stages->len; i++)
     buckets[i].days = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  /* Columns: stage_id, id, name, account, owner, stage, entered_at, exited_at, days (8). */
-  ok = collect (ctx, stages, q, 8, -1, buckets, error);
+  ok = collect (ctx, stages, q, 1, -1, buckets, error);
 
   for (guint p = 0; ok && p < G_N_ELEMENTS (pcts); p++)
     for (guint i = 0; i < stages->len; i++)
@@ -541,7 +568,7 @@ compute (RdMetricsCtx *ctx,
     return FALSE;
 
   {
-    g_autoptr(RdQuery) q = slipped_query (ctx);
+    g_autoptr(RdQuery) q = slipped_query (ctx, FALSE);
     g_autofree char *formula =
       g_strdup_printf (_("open deals at %s whose close date was moved later at least once by then (a snapshot:"
                          " the period filter does not apply); the list gives each deal's number of moves"),
@@ -555,7 +582,7 @@ compute (RdMetricsCtx *ctx,
   }
 
   {
-    g_autoptr(RdQuery) q = stale_query (ctx);
+    g_autoptr(RdQuery) q = stale_query (ctx, FALSE);
     g_autofree char *formula =
       g_strdup_printf (_("open deals at %s whose close date, as it stood then, is before %s (a snapshot:"
                          " the period filter does not apply)"), f->as_of, f->as_of);
@@ -595,10 +622,10 @@ drill (RdMetricsCtx *ctx,
           return NULL;
         }
       if (g_str_equal (metric_id, "aging.slipped"))
-        return slipped_query (ctx);
+        return slipped_query (ctx, TRUE);
       if (g_str_equal (metric_id, "aging.stale"))
-        return stale_query (ctx);
-      return open_query (ctx, stages, -1, TRUE);
+        return stale_query (ctx, TRUE);
+      return open_query (ctx, stages, -1, TRUE, FALSE);
     }
 
   per_stage = g_str_equal (metric_id, "aging.open") || g_str_equal (metric_id, "aging.stalled") ||
@@ -623,8 +650,8 @@ drill (RdMetricsCtx *ctx,
     }
 
   if (g_str_has_prefix (metric_id, "aging.history."))
-    return history_query (ctx, stages, k);
-  return open_query (ctx, stages, k, g_str_equal (metric_id, "aging.stalled"));
+    return history_query (ctx, stages, k, FALSE);
+  return open_query (ctx, stages, k, g_str_equal (metric_id, "aging.stalled"), FALSE);
 }
 
 const RdMetricGroup rd_metrics_aging_group = { "aging", compute, drill };
