@@ -61,8 +61,7 @@ typedef struct
   char  start[11];        /* first day */
   char  end[11];          /* last day counted: min (period end, as-of) */
   char  start_time[20];
-  char  end_time[20];
-  gboolean empty;         /* the period starts after as-of */
+  char  end_time[20];     /* a period starting after as-of has start > end: nothing counts */
 } Window;
 
 static void
@@ -151,7 +150,6 @@ window_init (RdMetricsCtx *ctx,
     }
   if (strcmp (w->end, f->as_of) > 0)
     g_strlcpy (w->end, f->as_of, sizeof w->end);
-  w->empty = strcmp (w->start, w->end) > 0;
   g_snprintf (w->start_time, sizeof w->start_time, "%s 00:00:00", w->start);
   g_snprintf (w->end_time, sizeof w->end_time, "%s 23:59:59", w->end);
   return TRUE;
@@ -346,9 +344,9 @@ append_reach (RdMetricsCtx *ctx,
        * without an entry of its own there was passed in the window when
        * the lead had no event for it or a later stage before the window:
        * "before" is the rank of the furthest stage entered before the
-       * window (-1: none), looked up only for leads with such a gap. */
-      /* Not materialized: "before" is then only looked up for the rows
-       * (lead, stage) that need it. */
+       * window (-1: none), looked up only for leads with such a gap. Not
+       * materialized: "before" is then only looked up for the rows (lead,
+       * stage) that need it. */
       rd_query_append (q, ", lv AS (SELECT p.*, ");
       append_top (q, stages);
       rd_query_append (q, " AS top");
@@ -563,8 +561,10 @@ static char *
 window_text (const Window *w)
 {
   if (g_str_equal (w->key, "all"))
-    return g_strdup_printf (_("all time to %s"), w->end);
-  return g_strdup_printf (_("%s to %s (%s)"), w->start, w->end, w->key);
+    return g_strdup_printf (_("at any time up to %s"), w->end);
+  if (strcmp (w->start, w->end) > 0)
+    return g_strdup_printf (_("in %s, which starts after the as-of date %s"), w->key, w->end);
+  return g_strdup_printf (_("from %s to %s (%s)"), w->start, w->end, w->key);
 }
 
 static char *
@@ -577,16 +577,16 @@ reached_formula (RdMetricsCtx *ctx,
 
   if (f->funnel_mode == RD_FUNNEL_COHORT)
     return f->funnel_strict
-      ? g_strdup_printf (_("leads whose first lifecycle event falls in %s (the cohort) that entered %s by %s"
+      ? g_strdup_printf (_("leads whose first lifecycle event falls %s (the cohort) that entered %s by %s"
                            " after entering every earlier stage in order (strict: skipped stages do not count)"),
                          when, stage->name, f->as_of)
-      : g_strdup_printf (_("leads whose first lifecycle event falls in %s (the cohort) that reached %s or a"
+      : g_strdup_printf (_("leads whose first lifecycle event falls %s (the cohort) that reached %s or a"
                            " later stage by %s (skipped stages count as passed)"),
                          when, stage->name, f->as_of);
   return f->funnel_strict
-    ? g_strdup_printf (_("distinct leads that entered %s in %s after entering every earlier stage in order"
+    ? g_strdup_printf (_("distinct leads that entered %s %s after entering every earlier stage in order"
                          " (strict: skipped stages do not count)"), stage->name, when)
-    : g_strdup_printf (_("distinct leads that entered %s in %s; a lead that skipped it counts as having"
+    : g_strdup_printf (_("distinct leads that entered %s %s; a lead that skipped it counts as having"
                          " passed it when it first entered a later stage"), stage->name, when);
 }
 
@@ -616,7 +616,7 @@ describe_conversion (RdMetricsCtx *ctx,
   g_autofree char *when = window_text (w);
   g_autofree char *formula = g_strdup_printf (_("leads that reached %s ÷ leads that reached %s, × 100, %s;"
                                                 " both counted as in funnel.reached"), to->name, from->name, when);
-  g_autofree char *reason = g_strdup_printf (_("no leads reached %s in %s"), from->name, when);
+  g_autofree char *reason = g_strdup_printf (_("no leads reached %s %s"), from->name, when);
 
   rd_metric_set_ratio (m, reached_to, reached_from, RD_UNIT_COUNT, reason);
   rd_metric_set_formula (m, formula);
@@ -693,7 +693,7 @@ compute (RdMetricsCtx *ctx,
     g_autofree char *formula = g_strdup_printf (_("leads that reached %s ÷ leads that reached %s, × 100, %s;"
                                                   " both counted as in funnel.reached"),
                                                 last->name, first->name, when);
-    g_autofree char *reason = g_strdup_printf (_("no leads reached %s in %s"), first->name, when);
+    g_autofree char *reason = g_strdup_printf (_("no leads reached %s %s"), first->name, when);
 
     rd_metric_set_ratio (m, reached[stages->len - 1], reached[0], RD_UNIT_COUNT, reason);
     rd_metric_set_formula (m, formula);
