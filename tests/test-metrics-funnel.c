@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "rd-demo.h"
-#include "rd-metrics.h"
+#include "rd-metrics-private.h"
 #include "rd-test-util.h"
 #include "rd-workspace-private.h"
 
@@ -142,22 +142,11 @@ static Rows *
 run_query (RdWorkspace   *ws,
            const RdQuery *q)
 {
-  sqlite3 *db = _rd_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = rd_db_prepare (db, q->sql->str, NULL);
+  g_autoptr(sqlite3_stmt) stmt = rd_query_prepare (ws, q, NULL);
   Rows *rows = g_new0 (Rows, 1);
   int n, rc;
 
   g_assert_nonnull (stmt);
-  for (guint i = 0; i < q->params->len; i++)
-    {
-      GVariant *v = g_ptr_array_index (q->params, i);
-      if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
-        sqlite3_bind_int64 (stmt, i + 1, g_variant_get_int64 (v));
-      else if (g_variant_is_of_type (v, G_VARIANT_TYPE_DOUBLE))
-        sqlite3_bind_double (stmt, i + 1, g_variant_get_double (v));
-      else
-        sqlite3_bind_text (stmt, i + 1, g_variant_get_string (v, NULL), -1, SQLITE_TRANSIENT);
-    }
   n = sqlite3_column_count (stmt);
   rows->header = g_new0 (char *, n + 1);
   for (int c = 0; c < n; c++)

@@ -121,6 +121,10 @@ double    rd_metrics_query_double       (RdMetricsCtx   *ctx,
                                          const RdQuery  *query,
                                          double          fallback,
                                          GError        **error);
+/* Prepares a record query on the workspace's connection with its values bound. */
+sqlite3_stmt *rd_query_prepare          (RdWorkspace    *ws,
+                                         const RdQuery  *query,
+                                         GError        **error);
 sqlite3_stmt *rd_metrics_prepare        (RdMetricsCtx   *ctx,
                                          const RdQuery  *query,
                                          GError        **error);

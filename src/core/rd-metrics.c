@@ -433,6 +433,14 @@ rd_metrics_filter_sql (RdMetricsCtx *ctx,
 }
 
 sqlite3_stmt *
+rd_query_prepare (RdWorkspace    *ws,
+                  const RdQuery  *query,
+                  GError        **error)
+{
+  return prepare_query (_rd_workspace_get_db (ws), query->sql->str, query, error);
+}
+
+sqlite3_stmt *
 rd_metrics_prepare (RdMetricsCtx   *ctx,
                     const RdQuery  *query,
                     GError        **error)
