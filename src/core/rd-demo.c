@@ -38,6 +38,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "rd-aggregates.h"
 #include "rd-defaults.h"
 #include "rd-demo-private.h"
 #include "rd-workspace-private.h"
@@ -533,6 +534,9 @@ fill (RdWorkspace  *ws,
       !restore_triggers_and_indexes (d, saved, error))
     return FALSE;
   rd_demo_phase (d, "indexes");
+  if (!rd_aggregates_rebuild_all (d->db, error))
+    return FALSE;
+  rd_demo_phase (d, "aggregates");
 
   /* The note is part of the contents, so it names no user and no clock. */
   note = g_strdup_printf ("Demo company generated (seed %" G_GUINT64_FORMAT ", %u opportunities)", d->seed, d->n);

@@ -17,6 +17,7 @@
 
 #include <sqlite3.h>
 
+#include "rd-aggregates.h"
 #include "rd-metrics.h"
 
 G_BEGIN_DECLS
@@ -43,7 +44,12 @@ typedef struct
                         const char   *metric_id,
                         const char   *bucket,
                         GError      **error);
+  /* NULL-terminated: the summary tables the group reads (rd-aggregates.h). */
+  const RdAggregate *const *aggregates;
 } RdMetricGroup;
+
+/* Every group, in the order they run. */
+const RdMetricGroup *const *rd_metrics_groups (guint *n_groups);
 
 extern const RdMetricGroup rd_metrics_funnel_group;
 extern const RdMetricGroup rd_metrics_aging_group;

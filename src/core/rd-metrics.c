@@ -25,6 +25,13 @@ static const RdMetricGroup *groups[] = {
   &rd_metrics_overview_group,
 };
 
+const RdMetricGroup *const *
+rd_metrics_groups (guint *n_groups)
+{
+  *n_groups = G_N_ELEMENTS (groups);
+  return groups;
+}
+
 /* Ids a group owns besides its own name. */
 static const struct { const char *prefix; const RdMetricGroup *group; } aliases[] = {
   { "forecast", &rd_metrics_coverage_group },

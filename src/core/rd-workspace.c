@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rd-aggregates.h"
 #include "rd-defaults.h"
 #include "rd-schema.h"
 #include "rd-workspace-private.h"
@@ -502,7 +503,8 @@ _rd_workspace_open_with_migrations (const char             *path,
     return NULL;
 
   self->schema_version = n_migrations;
-  if (n_migrations == RD_SCHEMA_VERSION && !check_tables (self, error))
+  if (n_migrations == RD_SCHEMA_VERSION &&
+      (!check_tables (self, error) || !rd_aggregates_ensure (self->db, error)))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -578,6 +580,7 @@ _rd_workspace_create_empty (const char  *path,
       !rd_db_exec (self->db, pragma, error) ||
       !rd_db_exec (self->db, "BEGIN IMMEDIATE", error) ||
       !migrate_to_1 (self->db, error) ||
+      !rd_aggregates_rebuild_all (self->db, error) ||
       !rd_db_exec (self->db, "PRAGMA user_version = 1", error) ||
       !rd_db_exec (self->db, "COMMIT", error))
     {
@@ -840,7 +843,8 @@ rd_workspace_write (RdWorkspace  *self,
       return FALSE;
     }
 
-  if (!rd_db_exec (self->db, "COMMIT", error))
+  if (!rd_aggregates_refresh (self->db, error) ||
+      !rd_db_exec (self->db, "COMMIT", error))
     {
       rd_db_exec (self->db, "ROLLBACK", NULL);
       return FALSE;
@@ -904,7 +908,8 @@ rd_workspace_save_copy (RdWorkspace  *self,
 /* ------------------------------------------------------------ derived data */
 
 /* Current stage, status and exit times follow from the histories. Bulk loads
- * call this once at the end; a single edit touches only its own record. */
+ * call this once at the end (it also rebuilds the aggregates); a single edit
+ * touches only its own record. */
 gboolean
 rd_workspace_refresh_derived (RdWorkspace  *self,
                               GError      **error)
@@ -930,5 +935,5 @@ rd_workspace_refresh_derived (RdWorkspace  *self,
     "  FROM cur WHERE cur.lead_id = leads.id AND cur.rn = 1;";
 
   g_return_val_if_fail (RD_IS_WORKSPACE (self), FALSE);
-  return rd_db_exec (self->db, sql, error);
+  return rd_db_exec (self->db, sql, error) && rd_aggregates_rebuild_all (self->db, error);
 }
