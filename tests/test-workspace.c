@@ -79,7 +79,9 @@ test_catalog_matches_sql (void)
   const RdTable *tables = rd_schema_tables (&n_tables);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  g_assert_cmpint (rd_db_query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'", 0), ==, n_tables);
+  /* Aggregates (agg_…) are caches of the records, outside the catalog. */
+  g_assert_cmpint (rd_db_query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+                                        " AND name NOT LIKE 'agg\\_%' ESCAPE '\\'", 0), ==, n_tables);
 
   stmt = rd_db_prepare (db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", NULL);
   for (guint t = 0; t < n_tables; t++)
