@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rd-aggregates.h"
 #include "rd-json.h"
 #include "rd-schema.h"
 #include "rd-workspace-private.h"
@@ -641,7 +642,8 @@ import_all (RdWorkspace  *ws,
     if (!import_table (ctx, &tables[t], error))
       return FALSE;
 
-  return rd_workspace_refresh_derived (ws, error);
+  return rd_workspace_refresh_derived (ws, error) &&
+         rd_aggregates_rebuild_all (_rd_workspace_get_db (ws), error);
 }
 
 static gboolean

@@ -908,8 +908,9 @@ rd_workspace_save_copy (RdWorkspace  *self,
 /* ------------------------------------------------------------ derived data */
 
 /* Current stage, status and exit times follow from the histories. Bulk loads
- * call this once at the end (it also rebuilds the aggregates); a single edit
- * touches only its own record. */
+ * call this once at the end, then rebuild the aggregates; a single edit
+ * touches only its own record. Rows already right are left alone, so the
+ * aggregates' triggers see only real changes. */
 gboolean
 rd_workspace_refresh_derived (RdWorkspace  *self,
                               GError      **error)
@@ -924,16 +925,24 @@ rd_workspace_refresh_derived (RdWorkspace  *self,
     "             FROM opportunity_stage_history h JOIN stages s ON s.id = h.stage_id"
     "             WHERE h.exited_at IS NULL)"
     "UPDATE opportunities SET stage_id = cur.stage_id, stage_entered_at = cur.entered_at, status = cur.st"
-    "  FROM cur WHERE cur.opportunity_id = opportunities.id;"
-    "UPDATE opportunities SET last_change_at = max(created_at, ifnull(stage_entered_at, ''),"
-    "  ifnull((SELECT max(changed_at) FROM close_date_changes c WHERE c.opportunity_id = opportunities.id), ''),"
-    "  ifnull((SELECT max(changed_at) FROM amount_changes a WHERE a.opportunity_id = opportunities.id), ''));"
+    "  FROM cur WHERE cur.opportunity_id = opportunities.id"
+    "   AND (opportunities.stage_id IS NOT cur.stage_id OR opportunities.stage_entered_at IS NOT cur.entered_at"
+    "        OR opportunities.status IS NOT cur.st);"
+    "WITH lc AS (SELECT o.id, max(o.created_at, ifnull(o.stage_entered_at, ''),"
+    "              ifnull((SELECT max(changed_at) FROM close_date_changes c WHERE c.opportunity_id = o.id), ''),"
+    "              ifnull((SELECT max(changed_at) FROM amount_changes a WHERE a.opportunity_id = o.id), '')) AS at"
+    "            FROM opportunities o)"
+    "UPDATE opportunities SET last_change_at = lc.at"
+    "  FROM lc WHERE lc.id = opportunities.id AND last_change_at IS NOT lc.at;"
     "WITH cur AS (SELECT lead_id, stage_id, entered_at,"
     "                    row_number () OVER (PARTITION BY lead_id ORDER BY entered_at DESC, id DESC) AS rn"
     "             FROM lead_stage_events)"
     "UPDATE leads SET stage_id = cur.stage_id, stage_entered_at = cur.entered_at"
-    "  FROM cur WHERE cur.lead_id = leads.id AND cur.rn = 1;";
+    "  FROM cur WHERE cur.lead_id = leads.id AND cur.rn = 1"
+    "   AND (leads.stage_id IS NOT cur.stage_id OR leads.stage_entered_at IS NOT cur.entered_at);"
+    "UPDATE leads SET stage_id = NULL, stage_entered_at = NULL"
+    "  WHERE stage_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM lead_stage_events e WHERE e.lead_id = leads.id);";
 
   g_return_val_if_fail (RD_IS_WORKSPACE (self), FALSE);
-  return rd_db_exec (self->db, sql, error) && rd_aggregates_rebuild_all (self->db, error);
+  return rd_db_exec (self->db, sql, error);
 }
