@@ -150,7 +150,7 @@ typedef enum
   RD_PRIM_DOT,            /* centre x, y; radius w */
   RD_PRIM_RING,           /* centre x, y; radius w; stroked (a shape, not only a colour) */
   RD_PRIM_POLYLINE,       /* points (x0, y0, x1, y1 …) */
-  RD_PRIM_TEXT,           /* logical box x, y, w, h; layout holds the measured text */
+  RD_PRIM_TEXT,           /* logical box x, y, w, h; pango painted from x2, y2 */
 } RdPrimKind;
 
 typedef enum

@@ -1,0 +1,153 @@
+/* test-charts-util.c — checks every chart layout must pass
+ *
+ * Copyright 2026 The Revdeck developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <math.h>
+
+#include "test-charts-util.h"
+
+const RdTestSize rd_test_chart_sizes[3] = { { 800, 600 }, { 2560, 1440 }, { 360, 240 } };
+
+PangoContext *
+rd_test_chart_pango (void)
+{
+  return pango_font_map_create_context (pango_cairo_font_map_get_default ());
+}
+
+/* Half a pixel of slack for antialiasing and rounding. */
+#define SLACK 0.5
+
+static void
+assert_inside (const RdChartLayout *layout,
+               double               x,
+               double               y,
+               double               w,
+               double               h,
+               const char          *what)
+{
+  double lw = rd_chart_layout_get_width (layout);
+  double lh = rd_chart_layout_get_height (layout);
+
+  if (x < -SLACK || y < -SLACK || x + w > lw + SLACK || y + h > lh + SLACK)
+    g_error ("%s at %.1f,%.1f %.1fx%.1f is outside the %.0fx%.0f chart", what, x, y, w, h, lw, lh);
+}
+
+void
+rd_test_chart_check_layout (const RdChartLayout *layout)
+{
+  guint n = rd_chart_layout_get_n_prims (layout);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const RdChartPrim *p = rd_chart_layout_get_prim (layout, i);
+
+      switch (p->kind)
+        {
+        case RD_PRIM_RECT:
+        case RD_PRIM_FRAME:
+        case RD_PRIM_TEXT:
+          assert_inside (layout, p->x, p->y, p->w, p->h, p->kind == RD_PRIM_TEXT ? p->text : "a rectangle");
+          break;
+        case RD_PRIM_LINE:
+          assert_inside (layout, MIN (p->x, p->x2), MIN (p->y, p->y2), fabs (p->x2 - p->x), fabs (p->y2 - p->y),
+                         "a line");
+          break;
+        case RD_PRIM_DOT:
+        case RD_PRIM_RING:
+          assert_inside (layout, p->x - p->w, p->y - p->w, 2 * p->w, 2 * p->w, "a dot");
+          break;
+        case RD_PRIM_POLYLINE:
+          for (guint k = 0; k < p->n_points; k++)
+            assert_inside (layout, p->points[2 * k], p->points[2 * k + 1], 0, 0, "a polyline point");
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      if (p->kind != RD_PRIM_TEXT)
+        continue;
+      g_assert_nonnull (p->pango);
+      g_assert_cmpfloat (p->w, >, 0);
+      for (guint j = i + 1; j < n; j++)
+        {
+          const RdChartPrim *q = rd_chart_layout_get_prim (layout, j);
+
+          if (q->kind != RD_PRIM_TEXT)
+            continue;
+          if (p->x + p->w - SLACK > q->x && q->x + q->w - SLACK > p->x
+              && p->y + p->h - SLACK > q->y && q->y + q->h - SLACK > p->y)
+            g_error ("\"%s\" (%.1f,%.1f %.1fx%.1f) overlaps \"%s\" (%.1f,%.1f %.1fx%.1f) in a %.0fx%.0f chart",
+                     p->text, p->x, p->y, p->w, p->h, q->text, q->x, q->y, q->w, q->h,
+                     rd_chart_layout_get_width (layout), rd_chart_layout_get_height (layout));
+        }
+    }
+
+  for (guint i = 0; i < rd_chart_layout_get_n_hits (layout); i++)
+    {
+      const RdChartHit *hit = rd_chart_layout_get_hit (layout, i);
+
+      assert_inside (layout, hit->x, hit->y, hit->w, hit->h, hit->label);
+      g_assert_nonnull (hit->label);
+      g_assert_cmpstr (hit->label, !=, "");
+    }
+}
+
+guint
+rd_test_chart_count (const RdChartLayout *layout,
+                     RdPrimKind           kind,
+                     RdChartInk           ink)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < rd_chart_layout_get_n_prims (layout); i++)
+    {
+      const RdChartPrim *p = rd_chart_layout_get_prim (layout, i);
+
+      count += p->kind == kind && p->ink == ink;
+    }
+  return count;
+}
+
+const RdChartPrim *
+rd_test_chart_nth (const RdChartLayout *layout,
+                   RdPrimKind           kind,
+                   RdChartInk           ink,
+                   guint                n)
+{
+  for (guint i = 0; i < rd_chart_layout_get_n_prims (layout); i++)
+    {
+      const RdChartPrim *p = rd_chart_layout_get_prim (layout, i);
+
+      if (p->kind == kind && p->ink == ink && n-- == 0)
+        return p;
+    }
+  g_error ("no prim %u of kind %d in ink %d", n, kind, ink);
+  return NULL;
+}
+
+const RdChartPrim *
+rd_test_chart_find_text (const RdChartLayout *layout,
+                         const char          *text)
+{
+  for (guint i = 0; i < rd_chart_layout_get_n_prims (layout); i++)
+    {
+      const RdChartPrim *p = rd_chart_layout_get_prim (layout, i);
+
+      if (p->kind == RD_PRIM_TEXT && g_strcmp0 (p->text, text) == 0)
+        return p;
+    }
+  return NULL;
+}
+
+const RdChartHit *
+rd_test_chart_hit_at (const RdChartLayout *layout,
+                      double               x,
+                      double               y)
+{
+  int index = rd_chart_layout_hit_test (layout, x, y);
+
+  g_assert_cmpint (index, >=, 0);
+  return rd_chart_layout_get_hit (layout, (guint) index);
+}

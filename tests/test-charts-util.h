@@ -1,0 +1,40 @@
+/* test-charts-util.h — checks every chart layout must pass
+ *
+ * Copyright 2026 The Revdeck developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "rd-chart.h"
+
+G_BEGIN_DECLS
+
+/* The sizes every renderer is checked at: a window, a big screen, a tile. */
+typedef struct
+{
+  double width, height;
+} RdTestSize;
+
+extern const RdTestSize rd_test_chart_sizes[3];
+
+PangoContext *rd_test_chart_pango        (void);
+/* Asserts that texts, marks and hit regions lie inside the layout and that
+ * no two texts overlap. */
+void          rd_test_chart_check_layout (const RdChartLayout *layout);
+/* Number of prims of @kind drawn in @ink, and the n-th of them. */
+guint         rd_test_chart_count        (const RdChartLayout *layout,
+                                          RdPrimKind           kind,
+                                          RdChartInk           ink);
+const RdChartPrim *rd_test_chart_nth     (const RdChartLayout *layout,
+                                          RdPrimKind           kind,
+                                          RdChartInk           ink,
+                                          guint                n);
+/* The text prim whose text is @text, or NULL. */
+const RdChartPrim *rd_test_chart_find_text (const RdChartLayout *layout,
+                                            const char          *text);
+/* The hit under (x, y), asserting there is one. */
+const RdChartHit *rd_test_chart_hit_at   (const RdChartLayout *layout,
+                                          double               x,
+                                          double               y);
+
+G_END_DECLS
