@@ -633,6 +633,8 @@ rd_metrics_compute (RdWorkspace    *ws,
 
   g_return_val_if_fail (RD_IS_WORKSPACE (ws), NULL);
   g_return_val_if_fail (filter != NULL, NULL);
+  /* rd_filter_resolve() fills the as-of date and the period. */
+  g_return_val_if_fail (filter->as_of[0] != '\0' && filter->period_start[0] != '\0', NULL);
 
   pack = pack_new (ws, filter);
   init_ctx (&ctx, ws, pack->filter, pack);
