@@ -29,11 +29,13 @@ test_money_short (void)
   check (rd_chart_format_money (0, "USD", TRUE), "$0");
   check (rd_chart_format_money (1000000, "USD", TRUE), "$1M");
   check (rd_chart_format_money (999600, "USD", TRUE), "$1M");
-  check (rd_chart_format_money (12500000, "USD", TRUE), "$13M");
+  check (rd_chart_format_money (12500000, "USD", TRUE), "$12.5M");
+  check (rd_chart_format_money (10000000, "USD", TRUE), "$10M");
+  check (rd_chart_format_money (125000000, "USD", TRUE), "$125M");
   check (rd_chart_format_money (2.5e9, "EUR", TRUE), "€2.5B");
   check (rd_chart_format_money (-1412300, "USD", TRUE), MINUS "$1.4M");
   check (rd_chart_format_money (-0.2, "USD", TRUE), "$0");
-  check (rd_chart_format_money (45600, "CHF", TRUE), "CHF\302\24046K");
+  check (rd_chart_format_money (45600, "CHF", TRUE), "CHF\302\24045.6K");
   check (rd_chart_format_money (NAN, "USD", TRUE), DASH);
   check (rd_chart_format_money (INFINITY, "USD", TRUE), DASH);
 }

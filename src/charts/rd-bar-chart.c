@@ -47,26 +47,6 @@ item_ink (const RdBarData *data,
   return !any_highlight || item->highlight ? RD_INK_BLUE : RD_INK_NEUTRAL;
 }
 
-/* The key line for a target: a dashed sample and "Target: $1.2M". Returns
- * the height used. */
-static double
-add_target_key (RdChartBuilder *b,
-                RdRect          area,
-                const char     *name,
-                double          target,
-                RdUnit          unit,
-                const char     *currency)
-{
-  g_autofree char *value = rd_chart_format_value (target, unit, currency, TRUE);
-  /* Translators: the key of a target line, e.g. "Target: $1.2M". */
-  g_autofree char *text = g_strdup_printf (_("%s: %s"), name, value);
-  double lh = rd_chart_line_height (b, RD_TEXT_SMALL);
-
-  rd_chart_add_line (b, RD_INK_TARGET, area.x, area.y + lh / 2, area.x + 16, area.y + lh / 2, 1.5, TRUE);
-  rd_chart_add_text (b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, text, area.x + 22, area.y, area.w - 22, 0);
-  return lh + RD_CHART_GAP;
-}
-
 static void
 value_range (const RdBarData *data,
              double          *lo,
@@ -116,7 +96,7 @@ layout_horizontal (RdChartBuilder  *b,
 
   if (data->has_target && rd_chart_value_defined (data->target))
     {
-      double used = add_target_key (b, area, data->target_label ? data->target_label : _("Target"),
+      double used = rd_chart_add_target_key (b, area, data->target_label ? data->target_label : _("Target"),
                                     data->target, data->unit, data->currency);
       area.y += used;
       area.h -= used;
@@ -194,10 +174,8 @@ layout_vertical (RdChartBuilder  *b,
                  RdRect           area)
 {
   double lh = rd_chart_line_height (b, RD_TEXT_BODY);
-  double lhs = rd_chart_line_height (b, RD_TEXT_SMALL);
-  double lo, hi, band, bar_w, value_w = 0, axis_w;
+  double lo, hi, band, bar_w, value_w;
   gboolean value_labels;
-  guint label_every;
   RdRect plot;
   RdAxis axis;
 
@@ -205,35 +183,19 @@ layout_vertical (RdChartBuilder  *b,
 
   if (data->has_target && rd_chart_value_defined (data->target))
     {
-      double used = add_target_key (b, area, data->target_label ? data->target_label : _("Target"),
+      double used = rd_chart_add_target_key (b, area, data->target_label ? data->target_label : _("Target"),
                                     data->target, data->unit, data->currency);
       area.y += used;
       area.h -= used;
     }
 
-  plot.y = area.y + lh + 2;
-  plot.h = MAX (area.h - (lh + 2) - (lh + RD_CHART_GAP / 2), 1);
-  rd_chart_axis_init (&axis, lo, hi, MAX ((guint) (plot.h / (lhs * 2.5)), 1),
-                      plot.y + plot.h, plot.y);
-  axis_w = rd_chart_axis_label_width (b, &axis, data->unit, data->currency);
-  plot.x = area.x + axis_w + RD_CHART_GAP;
-  plot.w = MAX (area.w - axis_w - RD_CHART_GAP, 1);
-  rd_chart_axis_draw (b, &axis, plot, TRUE, data->unit, data->currency);
-
+  plot = rd_chart_vertical_plot (b, area, lo, hi, data->unit, data->currency, &axis);
   band = plot.w / data->n_items;
   bar_w = MIN (band * 0.7, 56);
 
-  for (guint i = 0; i < data->n_items; i++)
-    {
-      g_autofree char *v = rd_chart_format_value (data->items[i].value, data->unit, data->currency, TRUE);
-      double w;
-
-      rd_chart_measure_text (b, v, RD_TEXT_BODY, &w, NULL);
-      value_w = MAX (value_w, w);
-    }
+  value_w = rd_chart_widest_value (b, &data->items[0].value, data->n_items, sizeof (RdBarItem), data->unit,
+                                   data->currency);
   value_labels = value_w <= band - 4;
-  /* Category labels: at least about five characters each, else every k-th. */
-  label_every = (guint) MAX (ceil ((lh * 3) / band), 1);
 
   for (guint i = 0; i < data->n_items; i++)
     {
@@ -255,15 +217,7 @@ layout_vertical (RdChartBuilder  *b,
 
           rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, v, cx, MIN (y0, y1) - lh - 2, 0, 0.5);
         }
-      if (i % label_every == 0)
-        {
-          /* Centred under the bar, never reaching past the plot's ends (the
-           * lowest tick label sits left of it). */
-          double max_w = MIN (band * label_every, 2 * MIN (cx - plot.x, plot.x + plot.w - cx)) - 4;
-
-          rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, item->label, cx, plot.y + plot.h + RD_CHART_GAP / 2,
-                             max_w, 0.5);
-        }
+      rd_chart_add_band_label (b, plot, data->n_items, i, item->label);
 
       hit = rd_chart_add_hit (b, plot.x + i * band, plot.y, band, plot.h, item->metric_id, item->bucket,
                               sentence);

@@ -422,3 +422,90 @@ rd_chart_axis_draw (RdChartBuilder *b,
         }
     }
 }
+
+RdRect
+rd_chart_vertical_plot (RdChartBuilder *b,
+                        RdRect          area,
+                        double          lo,
+                        double          hi,
+                        RdUnit          unit,
+                        const char     *currency,
+                        RdAxis         *axis)
+{
+  double lh = rd_chart_line_height (b, RD_TEXT_BODY);
+  double lhs = rd_chart_line_height (b, RD_TEXT_SMALL);
+  double axis_w;
+  RdRect plot;
+
+  plot.y = area.y + lh + 2;
+  plot.h = MAX (area.h - (lh + 2) - (lh + RD_CHART_GAP / 2), 1);
+  rd_chart_axis_init (axis, lo, hi, MAX ((guint) (plot.h / (lhs * 4)), 1), plot.y + plot.h, plot.y);
+  axis_w = rd_chart_axis_label_width (b, axis, unit, currency);
+  plot.x = area.x + axis_w + RD_CHART_GAP;
+  plot.w = MAX (area.w - axis_w - RD_CHART_GAP, 1);
+  rd_chart_axis_draw (b, axis, plot, TRUE, unit, currency);
+  return plot;
+}
+
+void
+rd_chart_add_band_label (RdChartBuilder *b,
+                         RdRect          plot,
+                         guint           n,
+                         guint           i,
+                         const char     *text)
+{
+  double lh = rd_chart_line_height (b, RD_TEXT_BODY);
+  double band = plot.w / MAX (n, 1);
+  /* At least about three characters' room per label, else every k-th. */
+  guint every = (guint) MAX (ceil ((lh * 3) / band), 1);
+  double cx = plot.x + (i + 0.5) * band;
+  /* Centred under the band, never reaching past the plot's ends (the
+   * lowest tick label sits left of it). */
+  double max_w = MIN (band * every, 2 * MIN (cx - plot.x, plot.x + plot.w - cx)) - 4;
+
+  if (i % every != 0)
+    return;
+  rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, text, cx, plot.y + plot.h + RD_CHART_GAP / 2, max_w, 0.5);
+}
+
+/* The key line for a target: a dashed sample and "Target: $1.2M". Returns
+ * the height used. */
+double
+rd_chart_add_target_key (RdChartBuilder *b,
+                         RdRect          area,
+                         const char     *name,
+                         double          target,
+                         RdUnit          unit,
+                         const char     *currency)
+{
+  g_autofree char *value = rd_chart_format_value (target, unit, currency, TRUE);
+  /* Translators: the key of a target line, e.g. "Target: $1.2M". */
+  g_autofree char *text = g_strdup_printf (_("%s: %s"), name, value);
+  double lh = rd_chart_line_height (b, RD_TEXT_SMALL);
+
+  rd_chart_add_line (b, RD_INK_TARGET, area.x, area.y + lh / 2, area.x + 16, area.y + lh / 2, 1.5, TRUE);
+  rd_chart_add_text (b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, text, area.x + 22, area.y, area.w - 22, 0);
+  return lh + RD_CHART_GAP;
+}
+
+double
+rd_chart_widest_value (RdChartBuilder *b,
+                       const double   *values,
+                       guint           n,
+                       gsize           stride,
+                       RdUnit          unit,
+                       const char     *currency)
+{
+  double widest = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double v = *(const double *) ((const char *) values + i * stride);
+      g_autofree char *text = rd_chart_format_value (v, unit, currency, TRUE);
+      double w;
+
+      rd_chart_measure_text (b, text, RD_TEXT_BODY, &w, NULL);
+      widest = MAX (widest, w);
+    }
+  return widest;
+}

@@ -89,8 +89,8 @@ append_currency (GString    *out,
     g_string_append_printf (out, "%s\302\240", currency); /* no-break space */
 }
 
-/* "1.4M", "980K", "12": one decimal below ten of a unit, none above, and a
- * trailing ".0" dropped. */
+/* "1.4M", "12.5M", "980K", "12": one decimal below a hundred of a unit,
+ * none above, and a trailing ".0" dropped. */
 static void
 append_compact (GString *out,
                 double   magnitude)
@@ -114,7 +114,7 @@ append_compact (GString *out,
       scaled /= 1000;
       unit++;
     }
-  decimals = scaled < 10 ? 1 : 0;
+  decimals = scaled < 100 ? 1 : 0;
   rounded = round (scaled * (decimals ? 10 : 1)) / (decimals ? 10 : 1);
   if (rounded >= 1000 && unit + 1 < G_N_ELEMENTS (suffixes))
     {

@@ -165,6 +165,40 @@ void          rd_chart_axis_draw         (RdChartBuilder     *b,
                                           RdUnit              unit,
                                           const char         *currency);
 
+/* The plot of a chart with a vertical value axis over [lo, hi] (nice
+ * ticks), room above for direct value labels and below for one line of
+ * category labels; draws the axis. */
+RdRect        rd_chart_vertical_plot     (RdChartBuilder     *b,
+                                          RdRect              area,
+                                          double              lo,
+                                          double              hi,
+                                          RdUnit              unit,
+                                          const char         *currency,
+                                          RdAxis             *axis);
+/* The label of band @i of @n under @plot, ellipsised to its band; when
+ * bands are too narrow only every k-th band is labelled. */
+void          rd_chart_add_band_label    (RdChartBuilder     *b,
+                                          RdRect              plot,
+                                          guint               n,
+                                          guint               i,
+                                          const char         *text);
+
+/* The key of a target line above a plot ("- - Target: $1.2M"); returns the
+ * height it used. */
+double        rd_chart_add_target_key    (RdChartBuilder     *b,
+                                          RdRect              area,
+                                          const char         *name,
+                                          double              target,
+                                          RdUnit              unit,
+                                          const char         *currency);
+/* The widest short label of @n values found @stride bytes apart. */
+double        rd_chart_widest_value      (RdChartBuilder     *b,
+                                          const double       *values,
+                                          guint               n,
+                                          gsize               stride,
+                                          RdUnit              unit,
+                                          const char         *currency);
+
 gboolean      rd_chart_value_defined     (double              value);
 
 G_END_DECLS

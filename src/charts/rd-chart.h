@@ -108,8 +108,8 @@ const char   *rd_chart_status_word       (RdStatus            status);
 /*
  * Choices: percentages without a space ("26%" short, "26.4%" exact), ratios
  * with one decimal and a multiplication sign ("2.1×"), money short with one
- * decimal below ten of a unit ("$1.4M", "$980K", "$12"), negatives with a
- * true minus sign ("−$1.4M"), undefined values (NaN, ±inf) as an em dash.
+ * decimal below a hundred of a unit ("$1.4M", "$12.5M", "$980K", "$12"),
+ * negatives with a true minus sign ("−$1.4M"), undefined values (NaN, ±inf) as an em dash.
  * The currency symbol always precedes the amount; an unknown ISO code is
  * written out ("CHF 12K").
  */
