@@ -4,7 +4,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include <locale.h>
 #include <math.h>
 
 #include "test-charts-util.h"
@@ -194,10 +193,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  rd_chart_theme_init (&theme, RD_CHART_STYLE_LIGHT);
-  pango = rd_test_chart_pango ();
+  rd_test_chart_init (&argc, &argv, &theme, &pango);
 
   g_test_add_data_func ("/charts/bar/horizontal/proportional", GINT_TO_POINTER (FALSE), test_proportional);
   g_test_add_data_func ("/charts/bar/vertical/proportional", GINT_TO_POINTER (TRUE), test_proportional);

@@ -4,7 +4,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include <locale.h>
 #include <math.h>
 
 #include "test-charts-util.h"
@@ -74,30 +73,30 @@ test_hit (void)
   g_assert_true (strstr (description, "Previous period: 11,000") != NULL);
 }
 
+static RdChartLayout *
+render (gconstpointer data,
+        double        width,
+        double        height)
+{
+  return rd_funnel_chart_layout (data, width, height, &theme, pango);
+}
+
 static void
 test_empty (void)
 {
   RdFunnelData data = { { "Lifecycle funnel", NULL, "No leads created in 2026-Q3" }, NULL, 0, NULL };
 
-  for (guint s = 0; s < G_N_ELEMENTS (rd_test_chart_sizes); s++)
-    {
-      g_autoptr(RdChartLayout) layout = rd_funnel_chart_layout (&data, rd_test_chart_sizes[s].width,
-                                                                rd_test_chart_sizes[s].height, &theme, pango);
+  g_autoptr(RdChartLayout) layout = rd_funnel_chart_layout (&data, 800, 600, &theme, pango);
 
-      rd_test_chart_check_layout (layout);
-      g_assert_nonnull (rd_test_chart_find_text (layout, "No leads created in 2026-Q3"));
-      g_assert_cmpuint (rd_chart_layout_get_n_hits (layout), ==, 0);
-    }
+  g_assert_cmpuint (rd_chart_layout_get_n_hits (layout), ==, 0);
+  rd_test_chart_check_sizes (render, &data, "No leads created in 2026-Q3");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  rd_chart_theme_init (&theme, RD_CHART_STYLE_LIGHT);
-  pango = rd_test_chart_pango ();
+  rd_test_chart_init (&argc, &argv, &theme, &pango);
 
   g_test_add_func ("/charts/funnel/layout", test_layout);
   g_test_add_func ("/charts/funnel/hit", test_hit);

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <locale.h>
 #include <math.h>
 
 #include "test-charts-util.h"
@@ -14,6 +15,18 @@ PangoContext *
 rd_test_chart_pango (void)
 {
   return pango_font_map_create_context (pango_cairo_font_map_get_default ());
+}
+
+void
+rd_test_chart_init (int            *argc,
+                    char         ***argv,
+                    RdChartTheme   *theme,
+                    PangoContext  **pango)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (argc, argv, NULL);
+  rd_chart_theme_init (theme, RD_CHART_STYLE_LIGHT);
+  *pango = rd_test_chart_pango ();
 }
 
 /* Half a pixel of slack for antialiasing and rounding. */
@@ -150,4 +163,19 @@ rd_test_chart_hit_at (const RdChartLayout *layout,
 
   g_assert_cmpint (index, >=, 0);
   return rd_chart_layout_get_hit (layout, (guint) index);
+}
+
+void
+rd_test_chart_check_sizes (RdTestRender  render,
+                           gconstpointer data,
+                           const char   *text)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (rd_test_chart_sizes); s++)
+    {
+      g_autoptr(RdChartLayout) layout = render (data, rd_test_chart_sizes[s].width, rd_test_chart_sizes[s].height);
+
+      rd_test_chart_check_layout (layout);
+      if (text)
+        g_assert_nonnull (rd_test_chart_find_text (layout, text));
+    }
 }

@@ -18,6 +18,20 @@ typedef struct
 extern const RdTestSize rd_test_chart_sizes[3];
 
 PangoContext *rd_test_chart_pango        (void);
+/* setlocale, g_test_init, a light theme and a Pango context. */
+void          rd_test_chart_init         (int                 *argc,
+                                          char              ***argv,
+                                          RdChartTheme        *theme,
+                                          PangoContext       **pango);
+
+typedef RdChartLayout *(*RdTestRender) (gconstpointer data,
+                                        double        width,
+                                        double        height);
+/* Lays @data out at each of rd_test_chart_sizes, checks every layout and,
+ * when @text is not NULL, that it is drawn (an empty state's reason). */
+void          rd_test_chart_check_sizes  (RdTestRender         render,
+                                          gconstpointer        data,
+                                          const char          *text);
 /* Asserts that texts, marks and hit regions lie inside the layout and that
  * no two texts overlap. */
 void          rd_test_chart_check_layout (const RdChartLayout *layout);

@@ -199,6 +199,14 @@ double        rd_chart_widest_value      (RdChartBuilder     *b,
                                           RdUnit              unit,
                                           const char         *currency);
 
+/* A compact trend line in @box: scaled to its own range, gaps at NaN, the
+ * last point marked. */
+void          rd_chart_add_sparkline     (RdChartBuilder     *b,
+                                          RdRect              box,
+                                          const double       *values,
+                                          guint               n,
+                                          RdChartInk          ink);
+
 gboolean      rd_chart_value_defined     (double              value);
 
 G_END_DECLS
