@@ -38,7 +38,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "rd-metrics-private.h"
+#include "rd-metrics-coverage-private.h"
 #include "rd-workspace-private.h"
 
 #define HISTORY_POINTS 8
@@ -85,6 +85,10 @@ typedef struct
   gboolean             higher_is_better;
   HistoryRule          history;
   const char          *no_history;    /* N_(): why there is none */
+  /* HISTORY_GROUP: computes the source for another period; NULL: the
+   * group's own compute. */
+  gboolean           (*history_compute) (RdMetricsCtx *ctx,
+                                         GError      **error);
 } Headline;
 
 #define STATE_ONLY N_("no history: a state at the as-of date, whose past values need the whole state replayed")
@@ -106,9 +110,9 @@ static const Headline headlines[] = {
   { "required_fields", N_("Required-field completeness"), "quality.required_fields", RD_UNIT_PERCENT, &rd_metrics_quality_group,
     BUCKET_NONE, TARGET_FIXED, 95, WATCH_FIXED, 85, TRUE, HISTORY_NONE, STATE_ONLY },
   { "win_rate", N_("Win rate"), "sales.win_rate", RD_UNIT_PERCENT, &rd_metrics_coverage_group,
-    BUCKET_NONE, TARGET_FIXED, 25, WATCH_FIXED, 18, TRUE, HISTORY_GROUP, NULL },
+    BUCKET_NONE, TARGET_FIXED, 25, WATCH_FIXED, 18, TRUE, HISTORY_GROUP, NULL, rd_metrics_sales_compute },
   { "sales_cycle", N_("Sales cycle (median)"), "sales.cycle_median", RD_UNIT_DAYS, &rd_metrics_coverage_group,
-    BUCKET_NONE, TARGET_FIXED, 60, WATCH_FIXED, 90, FALSE, HISTORY_GROUP, NULL },
+    BUCKET_NONE, TARGET_FIXED, 60, WATCH_FIXED, 90, FALSE, HISTORY_GROUP, NULL, rd_metrics_sales_compute },
   { "nrr", N_("Net revenue retention"), "retention.nrr", RD_UNIT_PERCENT, &rd_metrics_retention_group,
     BUCKET_NONE, TARGET_FIXED, 105, WATCH_FIXED, 98, TRUE, HISTORY_NONE, TOO_COSTLY },
   { "stalled_deals", N_("Stalled deals"), "aging.stalled", RD_UNIT_COUNT, &rd_metrics_aging_group,
@@ -527,7 +531,7 @@ compute (RdMetricsCtx  *ctx,
     {
       g_autoptr(RdFilter) sub = NULL;
       RdMetricsCtx sub_ctx;
-      const RdMetricGroup *done[G_N_ELEMENTS (headlines)] = { NULL };
+      gpointer done[G_N_ELEMENTS (headlines)] = { NULL };
       guint n_done = 0;
       guint before = ctx->pack->metrics->len;
 
@@ -542,6 +546,8 @@ compute (RdMetricsCtx  *ctx,
         {
           const Headline *h = &headlines[i];
           gboolean computed = FALSE;
+          gboolean (*run) (RdMetricsCtx *, GError **) = h->history_compute ? h->history_compute
+                                                                            : h->group->compute;
 
           if (h->history == HISTORY_BUCKETS)
             {
@@ -553,7 +559,7 @@ compute (RdMetricsCtx  *ctx,
             continue;
 
           for (guint j = 0; j < n_done; j++)
-            computed = computed || done[j] == h->group;
+            computed = computed || done[j] == (gpointer) run;
           if (!computed)
             {
               g_autoptr(GError) local = NULL;
@@ -561,10 +567,10 @@ compute (RdMetricsCtx  *ctx,
               /* Only the source group: never the overview. A failure
                * leaves this period's points "not computed". */
               g_assert (h->group != &rd_metrics_overview_group);
-              if (!h->group->compute (&sub_ctx, &local))
+              if (!run (&sub_ctx, &local))
                 g_debug ("overview history: %s for %s: %s", h->group->name, keys[k],
                          local ? local->message : "failed");
-              done[n_done++] = h->group;
+              done[n_done++] = (gpointer) run;
             }
         }
 
