@@ -96,6 +96,8 @@ test_box (void)
       g_assert_cmpuint (rd_test_chart_count (layout, RD_PRIM_RING, RD_INK_WARNING), ==, 1);
       px = box->w / 50.0;
       g_assert_cmpfloat_with_epsilon ((outlier->x - box->x) / px, 1000 - 25, 0.01);
+      g_assert_cmpstr (rd_chart_layout_get_hit (layout, 0)->label, ==,
+                       "Negotiation: 100,001 items, median 50 days, 40,000 over 60 days");
     }
 }
 

@@ -60,7 +60,8 @@ test_layout (void)
         g_assert_cmpuint (rd_test_chart_count (layout, RD_PRIM_POLYLINE, RD_INK_BLUE), ==, 2);
       g_assert_cmpuint (rd_chart_layout_get_n_hits (layout), ==, 1);
       g_assert_cmpstr (rd_chart_layout_get_hit (layout, 0)->label, ==,
-                       "Pipeline coverage: 2.1×, target 3.0×, Off track. 2.1× of a 3.0× target — $1.4M short for Q4 2026");
+                       "Pipeline coverage: 2.1×, target 3.0×, Off track. "
+                       "2.1× of a 3.0× target — $1.4M short for Q4 2026");
       g_assert_cmpstr (rd_test_chart_hit_at (layout, 5, 5)->metric_id, ==, "coverage.pipeline");
     }
 }

@@ -17,33 +17,72 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <stdlib.h>
 
 #include "rd-chart-private.h"
 
 #define DEFAULT_BOX_ABOVE 400
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
+/* The k-th smallest of @values (reordered in place): Hoare's selection,
+ * linear on average, so a million items need no sort. */
+static double
+select_kth (double *values,
+            guint   n,
+            guint   k)
 {
-  double x = *(const double *) a, y = *(const double *) b;
+  guint lo = 0, hi = n - 1;
 
-  return x < y ? -1 : x > y;
+  while (lo < hi)
+    {
+      double pivot = values[lo + (hi - lo) / 2];
+      guint i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (values[i] < pivot)
+            i++;
+          while (values[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double t = values[i];
+
+              values[i] = values[j];
+              values[j] = t;
+              i++;
+              if (j == 0)
+                break;
+              j--;
+            }
+        }
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        break;
+    }
+  return values[k];
 }
 
 /* Linear interpolation between closest ranks. */
 static double
-quantile (const double *sorted,
-          guint         n,
-          double        q)
+quantile (double *values,
+          guint   n,
+          double  q)
 {
   double pos = q * (n - 1);
-  guint i = (guint) floor (pos);
+  guint k = (guint) floor (pos);
+  double lower = select_kth (values, n, k);
+  double upper = lower;
 
-  if (i + 1 >= n)
-    return sorted[n - 1];
-  return sorted[i] + (sorted[i + 1] - sorted[i]) * (pos - i);
+  /* After selection, everything past k is at least values[k]. */
+  if (k + 1 < n && pos > k)
+    {
+      upper = values[k + 1];
+      for (guint i = k + 2; i < n; i++)
+        upper = MIN (upper, values[i]);
+    }
+  return lower + (upper - lower) * (pos - k);
 }
 
 static guint
@@ -61,16 +100,17 @@ count_over (const RdStripRow *row)
 static char *
 row_sentence (const RdStripData *data,
               const RdStripRow  *row,
-              const double      *sorted,
+              double            *values,
               guint              n)
 {
   GString *out = g_string_new (NULL);
+  g_autofree char *count = rd_chart_format_count (n);
 
-  /* Translators: a stage row of the aging chart, e.g. "Proposal: 42 open". */
-  g_string_append_printf (out, ngettext ("%s: %u item", "%s: %u items", n), row->label, n);
+  /* Translators: a stage row of the aging chart, e.g. "Proposal: 42 items". */
+  g_string_append_printf (out, ngettext ("%s: %s item", "%s: %s items", n), row->label, count);
   if (n > 0)
     {
-      g_autofree char *median = rd_chart_format_value (quantile (sorted, n, 0.5), data->unit, NULL, FALSE);
+      g_autofree char *median = rd_chart_format_value (quantile (values, n, 0.5), data->unit, NULL, FALSE);
 
       /* Translators: appended to a row's sentence, e.g. ", median 12 days". */
       g_string_append_printf (out, _(", median %s"), median);
@@ -78,10 +118,10 @@ row_sentence (const RdStripData *data,
   if (rd_chart_value_defined (row->threshold))
     {
       g_autofree char *threshold = rd_chart_format_value (row->threshold, data->unit, NULL, FALSE);
-      guint over = count_over (row);
+      g_autofree char *over = rd_chart_format_count (count_over (row));
 
       /* Translators: appended to a row's sentence, e.g. ", 5 over 21 days". */
-      g_string_append_printf (out, _(", %u over %s"), over, threshold);
+      g_string_append_printf (out, _(", %s over %s"), over, threshold);
     }
   return g_string_free (out, FALSE);
 }
@@ -170,43 +210,40 @@ rd_strip_chart_layout (const RdStripData  *data,
     {
       const RdStripRow *row = &data->rows[k];
       double y = plot.y + k * row_h, cy = y + row_h / 2, band = MIN (row_h * 0.6, 28);
-      g_autofree double *sorted = g_new (double, MAX (row->n_values, 1));
+      g_autofree double *values_copy = g_new (double, MAX (row->n_values, 1));
       g_autofree char *sentence = NULL;
       guint n = 0;
       RdChartHit *hit;
 
       for (guint i = 0; i < row->n_values; i++)
         if (rd_chart_value_defined (row->values[i]))
-          sorted[n++] = row->values[i];
-      qsort (sorted, n, sizeof (double), compare_doubles);
+          values_copy[n++] = row->values[i];
 
       if (row_h >= lh)
         rd_chart_add_text (&b, RD_INK_TEXT, RD_TEXT_BODY, row->label, area.x, cy - lh / 2, label_w, 0);
       if (k > 0)
         rd_chart_add_line (&b, RD_INK_GRID, plot.x, y, plot.x + plot.w, y, 1, FALSE);
 
-      sentence = row_sentence (data, row, sorted, n);
+      sentence = row_sentence (data, row, values_copy, n);
       hit = rd_chart_add_hit (&b, area.x, y, area.w, row_h, row->metric_id, row->bucket, sentence);
       hit->item = k;
 
       if (n > box_above)
         {
-          double q1 = quantile (sorted, n, 0.25), q2 = quantile (sorted, n, 0.5), q3 = quantile (sorted, n, 0.75);
+          double q1 = quantile (values_copy, n, 0.25);
+          double q2 = quantile (values_copy, n, 0.5);
+          double q3 = quantile (values_copy, n, 0.75);
           double lo_fence = q1 - 1.5 * (q3 - q1), hi_fence = q3 + 1.5 * (q3 - q1);
           double w_lo = q1, w_hi = q3;
 
+          /* Whiskers reach the furthest items inside the fences. */
           for (guint i = 0; i < n; i++)
-            if (sorted[i] >= lo_fence)
-              {
-                w_lo = MIN (sorted[i], q1);
-                break;
-              }
-          for (guint i = n; i > 0; i--)
-            if (sorted[i - 1] <= hi_fence)
-              {
-                w_hi = MAX (sorted[i - 1], q3);
-                break;
-              }
+            {
+              if (values_copy[i] >= lo_fence)
+                w_lo = MIN (w_lo, values_copy[i]);
+              if (values_copy[i] <= hi_fence)
+                w_hi = MAX (w_hi, values_copy[i]);
+            }
           rd_chart_add_line (&b, RD_INK_AXIS, rd_chart_axis_px (&axis, w_lo), cy, rd_chart_axis_px (&axis, q1), cy,
                              1, FALSE);
           rd_chart_add_line (&b, RD_INK_AXIS, rd_chart_axis_px (&axis, q3), cy, rd_chart_axis_px (&axis, w_hi), cy,
@@ -218,19 +255,21 @@ rd_strip_chart_layout (const RdStripData  *data,
           rd_chart_add_line (&b, RD_INK_TEXT, rd_chart_axis_px (&axis, q2), cy - band / 2,
                              rd_chart_axis_px (&axis, q2), cy + band / 2, 2, FALSE);
           /* Outliers as dots; past a few hundred they would be a smear, so
-           * at most one per pixel column is drawn. */
+           * at most one per pixel column (and colour) is drawn. */
           {
-            double last_x = -G_MAXDOUBLE;
+            g_autofree guint8 *taken = g_new0 (guint8, (gsize) plot.w + 2);
 
             for (guint i = 0; i < n; i++)
               {
-                double x = rd_chart_axis_px (&axis, sorted[i]);
-                gboolean over = rd_chart_value_defined (row->threshold) && sorted[i] > row->threshold;
+                double x = rd_chart_axis_px (&axis, values_copy[i]);
+                gboolean over = rd_chart_value_defined (row->threshold) && values_copy[i] > row->threshold;
+                gsize column = (gsize) CLAMP (x - plot.x, 0, plot.w + 1);
+                guint8 bit = over ? 2 : 1;
 
-                if ((sorted[i] >= lo_fence && sorted[i] <= hi_fence) || x - last_x < 1)
+                if ((values_copy[i] >= lo_fence && values_copy[i] <= hi_fence) || (taken[column] & bit))
                   continue;
+                taken[column] |= bit;
                 rd_chart_add_dot (&b, over ? RD_INK_WARNING : RD_INK_BLUE, x, cy, r, over);
-                last_x = x;
               }
           }
         }
