@@ -14,25 +14,8 @@
 #include "rd-cli.h"
 #include "rd-metrics.h"
 
-/* The filter options both commands take. */
-typedef struct
-{
-  char     *as_of;
-  char     *period;
-  char     *segment;
-  char     *region;
-  char     *owner;
-  char     *source;
-  char     *funnel_mode;
-  char     *aging_clock;
-  char     *from;
-  char     *to;
-  int       lead_weeks;
-  gboolean  strict;
-} FilterArgs;
-
-static void
-filter_args_clear (FilterArgs *args)
+void
+rd_cli_filter_args_clear (FilterArgs *args)
 {
   g_free (args->as_of);
   g_free (args->period);
@@ -46,22 +29,6 @@ filter_args_clear (FilterArgs *args)
   g_free (args->to);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FilterArgs, filter_args_clear)
-
-#define FILTER_ENTRIES(a) \
-  { "as-of", 0, 0, G_OPTION_ARG_STRING, &(a).as_of, N_("Compute as of this date (default: the workspace's)"), "YYYY-MM-DD" }, \
-  { "period", 0, 0, G_OPTION_ARG_STRING, &(a).period, N_("Fiscal quarter, month or “all” (default: the quarter of as-of)"), "2026-Q3|2026-07|all" }, \
-  { "segment", 0, 0, G_OPTION_ARG_STRING, &(a).segment, N_("Only this segment"), "S" }, \
-  { "region", 0, 0, G_OPTION_ARG_STRING, &(a).region, N_("Only this region"), "R" }, \
-  { "owner", 0, 0, G_OPTION_ARG_STRING, &(a).owner, N_("Only this owner"), "NAME" }, \
-  { "source", 0, 0, G_OPTION_ARG_STRING, &(a).source, N_("Only this lead source"), "S" }, \
-  { "funnel-mode", 0, 0, G_OPTION_ARG_STRING, &(a).funnel_mode, N_("Funnel by period (default) or cohort"), "period|cohort" }, \
-  { "strict", 0, 0, G_OPTION_ARG_NONE, &(a).strict, N_("Funnel: count a stage only when every earlier one was passed in order"), NULL }, \
-  { "aging-clock", 0, 0, G_OPTION_ARG_STRING, &(a).aging_clock, N_("Days in stage by since-entry (default), cumulative, idle or deal-age"), "CLOCK" }, \
-  { "from", 0, 0, G_OPTION_ARG_STRING, &(a).from, N_("Pipeline change: from this date (default: period start)"), "YYYY-MM-DD" }, \
-  { "to", 0, 0, G_OPTION_ARG_STRING, &(a).to, N_("Pipeline change: to this date (default: period end or as-of)"), "YYYY-MM-DD" }, \
-  { "lead-weeks", 0, 0, G_OPTION_ARG_INT, &(a).lead_weeks, N_("Forecast accuracy: weeks before period end (default: the workspace's)"), "N" }
-
 static gboolean
 valid_date (const char *s)
 {
@@ -72,12 +39,11 @@ valid_date (const char *s)
   return s[4] == '-' && s[7] == '-' && g_date_valid_dmy (dd, m, y);
 }
 
-/* Returns -1 when the filter is ready, or an exit status. */
-static int
-build_filter (const char   *command,
-              FilterArgs   *args,
-              RdWorkspace  *ws,
-              RdFilter     *filter)
+int
+rd_cli_build_filter (const char   *command,
+                     FilterArgs   *args,
+                     RdWorkspace  *ws,
+                     RdFilter     *filter)
 {
   g_autoptr(GError) error = NULL;
   static const char *clocks[] = { "since-entry", "cumulative", "idle", "deal-age" };
@@ -146,7 +112,7 @@ rd_cli_metrics (int    argc,
   ws = rd_workspace_open (argv[1], &error);
   if (ws == NULL)
     return rd_cli_refused ("metrics", error);
-  if ((rc = build_filter ("metrics", &args, ws, filter)) >= 0)
+  if ((rc = rd_cli_build_filter ("metrics", &args, ws, filter)) >= 0)
     return rc;
 
   pack = rd_metrics_compute (ws, filter, group, &error);
@@ -187,7 +153,7 @@ rd_cli_drill (int    argc,
   ws = rd_workspace_open (argv[1], &error);
   if (ws == NULL)
     return rd_cli_refused ("drill", error);
-  if ((rc = build_filter ("drill", &args, ws, filter)) >= 0)
+  if ((rc = rd_cli_build_filter ("drill", &args, ws, filter)) >= 0)
     return rc;
 
   query = rd_metrics_drill_query (ws, filter, argv[2], bucket, &error);
