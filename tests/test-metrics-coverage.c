@@ -808,6 +808,13 @@ test_demo (void)
       { .as_of = "2026-06-30", .period = "2026-Q2" },
       { .as_of = "2026-08-20" },
       { .period = "2026-Q2", .lead_weeks = 2 + 1 },
+      /* Nothing is recorded after 2026-10-15, so the fast path reads the
+       * aggregate, and "all" ends mid-month: its last days come from the
+       * records. */
+      { .as_of = "2026-10-15", .period = "all" },
+      { .as_of = "2026-10-15", .period = "all", .owner = owner },
+      { .as_of = "2026-10-15", .period = "all", .segment = "SMB" },
+      { .as_of = "2026-10-15", .period = "2026-10", .source = "Inbound" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (slices); i++)
