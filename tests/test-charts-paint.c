@@ -130,6 +130,7 @@ test_vector (void)
   g_autoptr(RdChartLayout) layout = bar_layout (800, 600);
   g_autoptr(GByteArray) svg = g_byte_array_new ();
   g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  g_autofree char *fill = NULL;
   cairo_surface_t *surfaces[2];
 
   surfaces[0] = cairo_svg_surface_create_for_stream (append_bytes, svg, 800, 600);
@@ -148,8 +149,10 @@ test_vector (void)
     }
   g_assert_cmpuint (svg->len, >, 1000);
   g_assert_nonnull (g_strstr_len ((const char *) svg->data, svg->len, "<svg"));
-  /* The accent blue #3584e4 as an SVG fill. */
-  g_assert_nonnull (g_strstr_len ((const char *) svg->data, svg->len, "rgb(20.784314%,51.764706%,89.411765%)"));
+  /* The bars' accent blue (#3584e4 in the light theme) as an SVG fill. */
+  fill = g_strdup_printf ("rgb(%f%%,%f%%,%f%%)", theme.inks[RD_INK_BLUE].red * 100,
+                          theme.inks[RD_INK_BLUE].green * 100, theme.inks[RD_INK_BLUE].blue * 100);
+  g_assert_nonnull (g_strstr_len ((const char *) svg->data, svg->len, fill));
   g_assert_cmpuint (pdf->len, >, 1000);
   g_assert_true (memcmp (pdf->data, "%PDF", 4) == 0);
 }

@@ -9,7 +9,7 @@
 
 #include "test-charts-util.h"
 
-const RdTestSize rd_test_chart_sizes[3] = { { 800, 600 }, { 2560, 1440 }, { 360, 240 } };
+const RdTestSize rd_test_chart_sizes[5] = { { 800, 600 }, { 2560, 1440 }, { 360, 240 }, { 1280, 800 }, { 1024, 768 } };
 
 PangoContext *
 rd_test_chart_pango (void)
@@ -25,7 +25,10 @@ rd_test_chart_init (int            *argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (argc, argv, NULL);
-  rd_chart_theme_init (theme, RD_CHART_STYLE_LIGHT);
+  /* RD_TEST_CHART_STYLE=high-contrast runs the same checks with the larger
+   * type and thicker strokes of that theme. */
+  rd_chart_theme_init (theme, g_strcmp0 (g_getenv ("RD_TEST_CHART_STYLE"), "high-contrast") == 0
+                              ? RD_CHART_STYLE_HIGH_CONTRAST : RD_CHART_STYLE_LIGHT);
   *pango = rd_test_chart_pango ();
 }
 

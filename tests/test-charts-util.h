@@ -9,13 +9,14 @@
 
 G_BEGIN_DECLS
 
-/* The sizes every renderer is checked at: a window, a big screen, a tile. */
+/* The sizes every renderer is checked at: a window, a big screen, a tile,
+ * then two common window sizes. */
 typedef struct
 {
   double width, height;
 } RdTestSize;
 
-extern const RdTestSize rd_test_chart_sizes[3];
+extern const RdTestSize rd_test_chart_sizes[5];
 
 PangoContext *rd_test_chart_pango        (void);
 /* setlocale, g_test_init, a light theme and a Pango context. */
