@@ -85,6 +85,26 @@ rd_test_exec (sqlite3    *db,
     g_error ("%s: %s", sql, error->message);
 }
 
+void
+rd_test_assert_same_packs (const RdMetricPack *a,
+                           const RdMetricPack *b,
+                           const char         *what)
+{
+  g_assert_cmpuint (a->metrics->len, ==, b->metrics->len);
+  for (guint i = 0; i < a->metrics->len; i++)
+    {
+      const RdMetric *x = g_ptr_array_index (a->metrics, i);
+      const RdMetric *y = g_ptr_array_index (b->metrics, i);
+
+      g_assert_cmpstr (x->id, ==, y->id);
+      g_assert_cmpstr (x->bucket, ==, y->bucket);
+      g_assert_cmpint (x->defined, ==, y->defined);
+      g_assert_cmpstr (x->reason, ==, y->reason);
+      if (x->defined && ABS (x->value - y->value) > 1e-9)
+        g_error ("%s: %s / %s is %g, then %g", what, x->id, x->bucket ? x->bucket : "", x->value, y->value);
+    }
+}
+
 const RdMetric *
 rd_test_metric (const RdMetricPack *pack,
                 const char         *id,

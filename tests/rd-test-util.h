@@ -22,6 +22,11 @@ const RdMetric *rd_test_metric       (const RdMetricPack *pack,
                                       const char *bucket);
 void         rd_test_exec            (sqlite3    *db,
                                       const char *sql);
+/* Both packs have the same metrics in the same order, each equally defined,
+ * with the same value (within 1e-9) and reason; @what names them on failure. */
+void         rd_test_assert_same_packs (const RdMetricPack *a,
+                                        const RdMetricPack *b,
+                                        const char         *what);
 void         rd_test_set_header_u32  (const char *path,
                                       goffset     offset,
                                       guint32     value);

@@ -221,6 +221,17 @@ column_sum (const Rows *rows,
   return sum;
 }
 
+/* What rd_workspace_write does before COMMIT: the fixtures write records
+ * directly, so the aggregates' dirty keys are brought up to date here. */
+static void
+refresh_aggregates (RdWorkspace *ws)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rd_aggregates_refresh (_rd_workspace_get_db (ws), &error));
+  g_assert_no_error (error);
+}
+
 /* ------------------------------------------------------ the worked check */
 
 /* metrics.md's worked check: 4,000 leads, 800 SQLs, 160 opportunities and
@@ -272,6 +283,7 @@ worked_check_workspace (const char *dir,
     }
   g_assert_true (rd_workspace_refresh_derived (ws, &error));
   g_assert_no_error (error);
+  refresh_aggregates (ws);
   return ws;
 }
 
@@ -490,6 +502,7 @@ journeys_workspace (const char *dir)
   add_lead (db, H, "SMB", "Lead", "2026-07-01 00:00:00", "Customer", "2026-09-30 23:59:59", NULL);
   g_assert_true (rd_workspace_refresh_derived (ws, &error));
   g_assert_no_error (error);
+  refresh_aggregates (ws);
   return ws;
 }
 
@@ -692,21 +705,175 @@ test_replay_agrees (void)
         replayed_rows = drill (ws, replayed, "funnel.reached", "MQL");
         g_unsetenv ("RD_METRICS_REPLAY");
 
-        g_assert_cmpuint (fast->metrics->len, ==, replayed->metrics->len);
-        for (guint i = 0; i < fast->metrics->len; i++)
-          {
-            const RdMetric *a = g_ptr_array_index (fast->metrics, i);
-            const RdMetric *b = g_ptr_array_index (replayed->metrics, i);
-
-            g_assert_cmpstr (a->id, ==, b->id);
-            g_assert_cmpstr (a->bucket, ==, b->bucket);
-            g_assert_cmpint (a->defined, ==, b->defined);
-            g_assert_cmpfloat_with_epsilon (a->value, b->value, EPS);
-          }
+        rd_test_assert_same_packs (fast, replayed, "replayed");
         g_assert_cmpuint (fast_rows->rows->len, ==, replayed_rows->rows->len);
         for (guint i = 0; i < fast_rows->rows->len; i++)
           g_assert_cmpstrv (g_ptr_array_index (fast_rows->rows, i), g_ptr_array_index (replayed_rows->rows, i));
       }
+}
+
+/* Crossings of the period boundaries, calendar quarters, as of 31 Dec 2026
+ * (Q2 = Apr–Jun, Q3 = Jul–Sep, Q4 = Oct–Dec):
+ * P: Lead in Q2, MQL in Q3, back to Lead in Q3, MQL again in Q4.
+ * Q: MQL at the last second of Q3 (skipping Lead), SQL at the first of Q4.
+ * R: Lead at the last second of Q2, MQL at the first of Q3, Customer in Q4.
+ * S: Lead in Q3, SQL in Q3 (skipping MQL), then MQL itself in Q4. */
+enum { P = 11, Q, R, S };
+
+static RdWorkspace *
+crossings_workspace (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "crossings.revdeck", NULL);
+  RdWorkspace *ws = rd_test_create (path);
+  sqlite3 *db = _rd_workspace_get_db (ws);
+  g_autoptr(GError) error = NULL;
+
+  rd_test_exec (db, "UPDATE settings SET as_of_date = '2026-12-31', fiscal_year_start_month = 1;");
+  add_lead (db, P, "SMB", "Lead", "2026-06-20 10:00:00", "MQL", "2026-07-10 10:00:00",
+            "Lead", "2026-07-20 10:00:00", "MQL", "2026-10-05 10:00:00", NULL);
+  add_lead (db, Q, "SMB", "MQL", "2026-09-30 23:59:59", "SQL", "2026-10-01 00:00:00", NULL);
+  add_lead (db, R, "Mid-market", "Lead", "2026-06-30 23:59:59", "MQL", "2026-07-01 00:00:00",
+            "Customer", "2026-11-15 10:00:00", NULL);
+  add_lead (db, S, "Mid-market", "Lead", "2026-07-15 10:00:00", "SQL", "2026-08-01 10:00:00",
+            "MQL", "2026-10-10 10:00:00", NULL);
+  g_assert_true (rd_workspace_refresh_derived (ws, &error));
+  g_assert_no_error (error);
+  return ws;
+}
+
+/* A lead counts in every period in which it entered (or passed) a stage,
+ * re-entries included, and once per period however often it re-entered. */
+static void
+test_reentries_across_periods (void)
+{
+  g_autoptr(TestDir) dir = rd_test_tmpdir ();
+  g_autoptr(RdWorkspace) ws = crossings_workspace (dir);
+  g_autoptr(RdMetricPack) q3 = NULL;
+  g_autoptr(RdMetricPack) q4 = NULL;
+  g_autoptr(Rows) lead = NULL;
+  g_autoptr(Rows) mql = NULL;
+  g_autoptr(Rows) sql = NULL;
+  /* Q3: Lead: P (its re-entry), Q (passed at the last second), S; not R
+   * (Lead in Q2). MQL: P, Q, R, S (passed when it entered SQL). SQL: S. */
+  const double expect_q3[5] = { 3, 4, 1, 0, 0 };
+  /* Q4: MQL: P (re-entered), S (entered after passing it in Q3). SQL: Q,
+   * and R, which passed it on its way to Customer; Opportunity: R. */
+  const double expect_q4[5] = { 0, 2, 2, 1, 1 };
+
+  refresh_aggregates (ws);
+  q3 = funnel (ws, "2026-Q3", RD_FUNNEL_PERIOD, FALSE);
+  q4 = funnel (ws, "2026-Q4", RD_FUNNEL_PERIOD, FALSE);
+  assert_reached (q3, "funnel.reached", expect_q3);
+  assert_reached (q4, "funnel.reached", expect_q4);
+  assert_reached (q4, "funnel.reached.previous", expect_q3);
+  assert_undefined (q4, "funnel.conversion", "Lead");
+  assert_ratio (q4, "funnel.conversion", "MQL", 2, 2);
+
+  /* The lists give the first entry in the period, or the pass. */
+  lead = drill (ws, q3, "funnel.reached", "Lead");
+  g_assert_cmpuint (lead->rows->len, ==, 3);
+  g_assert_cmpstr (cell (lead, P, "entered_at"), ==, "2026-07-20 10:00:00");
+  g_assert_cmpstr (cell (lead, Q, "entered_at"), ==, "passed (skipped)");
+  g_assert_null (cell (lead, R, "entered_at"));
+  mql = drill (ws, q4, "funnel.reached", "MQL");
+  g_assert_cmpuint (mql->rows->len, ==, 2);
+  g_assert_cmpstr (cell (mql, P, "entered_at"), ==, "2026-10-05 10:00:00");
+  g_assert_cmpstr (cell (mql, S, "entered_at"), ==, "2026-10-10 10:00:00");
+  g_assert_null (cell (mql, Q, "entered_at"));
+  sql = drill (ws, q4, "funnel.reached", "SQL");
+  g_assert_cmpstr (cell (sql, Q, "entered_at"), ==, "2026-10-01 00:00:00");
+  g_assert_cmpstr (cell (sql, R, "entered_at"), ==, "passed (skipped)");
+  g_assert_cmpstr (cell (sql, R, "current_stage"), ==, "Customer");
+}
+
+/* Cohort mode: a lead belongs to the quarter of its first event, even when
+ * that is its last second, and is followed past the quarter to as-of. */
+static void
+test_cohort_across_periods (void)
+{
+  g_autoptr(TestDir) dir = rd_test_tmpdir ();
+  g_autoptr(RdWorkspace) ws = crossings_workspace (dir);
+  g_autoptr(RdMetricPack) q3 = NULL;
+  g_autoptr(RdMetricPack) q3_at_end = NULL;
+  g_autoptr(RdMetricPack) q2 = NULL;
+  g_autoptr(RdMetricPack) q4 = NULL;
+  g_autoptr(Rows) sql = NULL;
+  /* The Q3 cohort is Q and S (P and R began in Q2); both reach SQL by 31 Dec. */
+  const double expect_q3[5] = { 2, 2, 2, 0, 0 };
+  /* As of 30 Sep, Q has not yet entered SQL. */
+  const double expect_q3_at_end[5] = { 2, 2, 1, 0, 0 };
+  /* The Q2 cohort, P and R, followed into Q4: R became a customer. */
+  const double expect_q2[5] = { 2, 2, 1, 1, 1 };
+  const double none[5] = { 0, 0, 0, 0, 0 };
+
+  refresh_aggregates (ws);
+  q3 = funnel (ws, "2026-Q3", RD_FUNNEL_COHORT, FALSE);
+  q3_at_end = funnel_as_of (ws, "2026-09-30", "2026-Q3", RD_FUNNEL_COHORT, FALSE, NULL, NULL);
+  q2 = funnel (ws, "2026-Q2", RD_FUNNEL_COHORT, FALSE);
+  q4 = funnel (ws, "2026-Q4", RD_FUNNEL_COHORT, FALSE);
+  assert_reached (q3, "funnel.reached", expect_q3);
+  assert_reached (q3, "funnel.reached.previous", expect_q2);
+  assert_reached (q3_at_end, "funnel.reached", expect_q3_at_end);
+  assert_reached (q2, "funnel.reached", expect_q2);
+  assert_reached (q4, "funnel.reached", none);
+  assert_undefined (q4, "funnel.overall", NULL);
+  assert_ratio (q2, "funnel.overall", NULL, 1, 2);
+
+  sql = drill (ws, q3, "funnel.reached", "SQL");
+  g_assert_cmpuint (sql->rows->len, ==, 2);
+  g_assert_cmpstr (cell (sql, Q, "entered_at"), ==, "2026-10-01 00:00:00");
+  g_assert_cmpstr (cell (sql, S, "entered_at"), ==, "2026-08-01 10:00:00");
+}
+
+/* The summary table of lead stage reaches gives the numbers the records
+ * give, in every mode, period, as-of date and filter; edits through
+ * rd_workspace_write keep it so. */
+static void
+test_aggregate_agrees (void)
+{
+  g_autoptr(TestDir) dir = rd_test_tmpdir ();
+  g_autoptr(RdWorkspace) ws = crossings_workspace (dir);
+  const char *periods[] = { "2026-Q2", "2026-Q3", "2026-Q4", "2026-11", "all" };
+  const char *as_ofs[] = { "2026-09-30", "2026-12-31" };
+  const char *segments[] = { NULL, "Mid-market" };
+  RdFunnelMode modes[] = { RD_FUNNEL_PERIOD, RD_FUNNEL_COHORT };
+  sqlite3 *db = _rd_workspace_get_db (ws);
+
+  /* Not refreshed yet: the records answer; then the aggregate. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(GPtrArray) from_records = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_metric_pack_free);
+      guint n = 0;
+
+      g_assert_cmpint (rd_db_query_int (db, "SELECT count(*) FROM agg_lead_reach_dirty", 0), >, 0);
+      for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+        for (guint a = 0; a < G_N_ELEMENTS (as_ofs); a++)
+          for (guint g = 0; g < G_N_ELEMENTS (segments); g++)
+            for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+              g_ptr_array_add (from_records, funnel_as_of (ws, as_ofs[a], periods[p], modes[m], FALSE,
+                                                           segments[g], NULL));
+      refresh_aggregates (ws);
+      g_assert_cmpint (rd_db_query_int (db, "SELECT count(*) FROM agg_lead_reach_dirty", 0), ==, 0);
+      g_assert_cmpint (rd_db_query_int (db, "SELECT count(*) FROM agg_lead_reach", 0), >, 0);
+      for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+        for (guint a = 0; a < G_N_ELEMENTS (as_ofs); a++)
+          for (guint g = 0; g < G_N_ELEMENTS (segments); g++)
+            for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+              {
+                g_autoptr(RdMetricPack) from_agg = funnel_as_of (ws, as_ofs[a], periods[p], modes[m], FALSE,
+                                                                 segments[g], NULL);
+                rd_test_assert_same_packs (g_ptr_array_index (from_records, n++), from_agg, "records, then aggregate");
+              }
+
+      /* Edit: P's re-entry into MQL goes, R moves to SMB, S gets an
+       * earlier SQL entry; the triggers mark the three leads. */
+      if (pass == 0)
+        rd_test_exec (db,
+          "DELETE FROM lead_stage_events WHERE lead_id = 11 AND entered_at = '2026-10-05 10:00:00';"
+          "UPDATE leads SET segment_id = (SELECT id FROM segments WHERE name = 'SMB') WHERE id = 13;"
+          "UPDATE lead_stage_events SET entered_at = '2026-07-20 10:00:00' WHERE lead_id = 14"
+          "  AND entered_at = '2026-08-01 10:00:00';");
+    }
 }
 
 static void
@@ -932,6 +1099,9 @@ main (int    argc,
   g_test_add_func ("/funnel/as-of-before-data", test_as_of_before_data);
   g_test_add_func ("/funnel/replay-agrees", test_replay_agrees);
   g_test_add_func ("/funnel/drill-errors", test_drill_errors);
+  g_test_add_func ("/funnel/reentries-across-periods", test_reentries_across_periods);
+  g_test_add_func ("/funnel/cohort-across-periods", test_cohort_across_periods);
+  g_test_add_func ("/funnel/aggregate-agrees", test_aggregate_agrees);
   for (guint i = 0; i < G_N_ELEMENTS (slices); i++)
     {
       g_autofree char *name = g_strdup_printf ("/funnel/demo/%s", slices[i].name);

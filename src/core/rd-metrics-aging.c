@@ -327,11 +327,117 @@ history_query (RdMetricsCtx *ctx,
   return q;
 }
 
+/* --------------------------------------------------------------- aggregates */
+
+/* agg_aging_days: the visits that ended, counted per stage, day of exit,
+ * segment, region and whole days in the stage: historical time in stage
+ * without an owner or source filter. A visit's days and its exit depend
+ * only on entries up to its exit, so the table answers for any as-of date.
+ * Triggers mark the (stage, exit day) keys a change touches; refresh
+ * recounts those days through the index on exits, which the record query
+ * of the visits also uses. */
+#define DAYS_INSERT(FROM, WHERE) \
+  "INSERT INTO agg_aging_days (stage_id, exit_day, segment_id, region_id, days, n)" \
+  " SELECT h.stage_id, substr (h.exited_at, 1, 10), o.segment_id, o.region_id," \
+  "  (unixepoch (h.exited_at) - unixepoch (h.entered_at)) / 86400, count(*)" \
+  " FROM " FROM " JOIN opportunities o ON o.id = h.opportunity_id WHERE " WHERE \
+  " GROUP BY 1, 2, 3, 4, 5;"
+
+#define DAYS_MARK(ROW) \
+  "INSERT OR IGNORE INTO agg_aging_days_dirty SELECT " ROW ".stage_id, substr (" ROW ".exited_at, 1, 10)" \
+  " WHERE " ROW ".exited_at IS NOT NULL;"
+
+#define DAYS_MARK_DEAL(ROW) \
+  "INSERT OR IGNORE INTO agg_aging_days_dirty SELECT h.stage_id, substr (h.exited_at, 1, 10)" \
+  " FROM opportunity_stage_history h WHERE h.opportunity_id = " ROW ".id AND h.exited_at IS NOT NULL;"
+
+static const RdAggregate aging_days_agg = {
+  "aging_days", 1,
+  "CREATE INDEX agg_aging_days_exit ON opportunity_stage_history (stage_id, exited_at, entered_at)"
+  "  WHERE exited_at IS NOT NULL;"
+  "CREATE TABLE agg_aging_days (stage_id INTEGER NOT NULL, exit_day TEXT NOT NULL, segment_id INTEGER,"
+  "  region_id INTEGER, days INTEGER NOT NULL, n INTEGER NOT NULL);"
+  "CREATE INDEX agg_aging_days_by_day ON agg_aging_days (exit_day, stage_id, days, segment_id, region_id, n);"
+  "CREATE INDEX agg_aging_days_by_key ON agg_aging_days (stage_id, exit_day);"
+  "CREATE TABLE agg_aging_days_dirty (stage_id INTEGER NOT NULL, exit_day TEXT NOT NULL,"
+  "  PRIMARY KEY (stage_id, exit_day)) WITHOUT ROWID;"
+  "CREATE TRIGGER agg_aging_days_h_ins AFTER INSERT ON opportunity_stage_history BEGIN "
+  DAYS_MARK ("NEW") " END;"
+  "CREATE TRIGGER agg_aging_days_h_del AFTER DELETE ON opportunity_stage_history BEGIN "
+  DAYS_MARK ("OLD") " END;"
+  "CREATE TRIGGER agg_aging_days_h_upd AFTER UPDATE OF opportunity_id, stage_id, entered_at, exited_at"
+  "  ON opportunity_stage_history BEGIN " DAYS_MARK ("OLD") DAYS_MARK ("NEW") " END;"
+  "CREATE TRIGGER agg_aging_days_o_upd AFTER UPDATE OF id, segment_id, region_id ON opportunities BEGIN "
+  DAYS_MARK_DEAL ("OLD") DAYS_MARK_DEAL ("NEW") " END;",
+  DAYS_INSERT ("opportunity_stage_history h", "h.exited_at IS NOT NULL"),
+  "DELETE FROM agg_aging_days WHERE (stage_id, exit_day) IN (SELECT stage_id, exit_day FROM agg_aging_days_dirty);"
+  DAYS_INSERT ("agg_aging_days_dirty d JOIN opportunity_stage_history h ON h.stage_id = d.stage_id"
+               " AND h.exited_at >= d.exit_day || ' 00:00:00' AND h.exited_at <= d.exit_day || ' 23:59:59'", "1")
+  "DELETE FROM agg_aging_days_dirty;",
+};
+
+/* agg_aging_slips: one row per deal whose close date was ever moved later,
+ * with the first such move and the deal's status and filter columns: the
+ * slipped count at the latest as-of date. Triggers recompute a deal's row
+ * whenever its close-date changes or the deal itself change. */
+#define SLIP_ROW(ID) \
+  "DELETE FROM agg_aging_slips WHERE opportunity_id = " ID ";" \
+  "INSERT INTO agg_aging_slips SELECT o.id, (SELECT min (c.changed_at) FROM close_date_changes c" \
+  "  WHERE c.opportunity_id = o.id AND c.new_date > c.old_date), o.status, o.segment_id, o.region_id," \
+  "  o.owner_id, o.channel_id FROM opportunities o WHERE o.id = " ID " AND o.stage_id IS NOT NULL" \
+  "  AND EXISTS (SELECT 1 FROM close_date_changes c WHERE c.opportunity_id = o.id AND c.new_date > c.old_date);"
+
+static const RdAggregate aging_slips_agg = {
+  "aging_slips", 1,
+  "CREATE TABLE agg_aging_slips (opportunity_id INTEGER PRIMARY KEY, first_slip_at TEXT NOT NULL,"
+  "  status TEXT NOT NULL, segment_id INTEGER, region_id INTEGER, owner_id INTEGER, channel_id INTEGER);"
+  "CREATE INDEX agg_aging_slips_by_status ON agg_aging_slips"
+  "  (status, first_slip_at, segment_id, region_id, owner_id, channel_id);"
+  "CREATE TRIGGER agg_aging_slips_c_ins AFTER INSERT ON close_date_changes BEGIN "
+  SLIP_ROW ("NEW.opportunity_id") " END;"
+  "CREATE TRIGGER agg_aging_slips_c_del AFTER DELETE ON close_date_changes BEGIN "
+  SLIP_ROW ("OLD.opportunity_id") " END;"
+  "CREATE TRIGGER agg_aging_slips_c_upd AFTER UPDATE ON close_date_changes BEGIN "
+  SLIP_ROW ("OLD.opportunity_id") SLIP_ROW ("NEW.opportunity_id") " END;"
+  "CREATE TRIGGER agg_aging_slips_o_ins AFTER INSERT ON opportunities BEGIN " SLIP_ROW ("NEW.id") " END;"
+  "CREATE TRIGGER agg_aging_slips_o_del AFTER DELETE ON opportunities BEGIN " SLIP_ROW ("OLD.id") " END;"
+  "CREATE TRIGGER agg_aging_slips_o_upd AFTER UPDATE OF id, stage_id, status, segment_id, region_id, owner_id,"
+  "  channel_id ON opportunities BEGIN " SLIP_ROW ("OLD.id") SLIP_ROW ("NEW.id") " END;",
+  "INSERT INTO agg_aging_slips SELECT c.opportunity_id, min (c.changed_at), o.status, o.segment_id, o.region_id,"
+  "  o.owner_id, o.channel_id FROM close_date_changes c JOIN opportunities o ON o.id = c.opportunity_id"
+  "  WHERE c.new_date > c.old_date AND o.stage_id IS NOT NULL GROUP BY c.opportunity_id;",
+  NULL,
+};
+
+/* The open deals by close date, for stale deals. */
+static const RdAggregate aging_stale_agg = {
+  "aging_stale", 1,
+  "CREATE INDEX agg_aging_stale ON opportunities (close_date) WHERE status = 'open';",
+  NULL,
+  NULL,
+};
+
+static gboolean
+has_owner_or_source (const RdFilter *f)
+{
+  return f->owner_id != 0 || f->channel_id != 0;
+}
+
+/* Whether a summary table is up to date: writes outside
+ * rd_workspace_write (the tests' fixtures) leave dirty keys behind. */
+static gboolean
+is_clean (RdMetricsCtx *ctx,
+          const char   *exists_sql)
+{
+  return rd_db_query_int (ctx->db, exists_sql, 1) == 0;
+}
+
 /* ------------------------------------------------------------------ compute */
 
 typedef struct
 {
-  GArray *days;        /* gint64, one per row */
+  GArray *days;        /* gint64, one per row; or each value once, ascending, with counts */
+  GArray *counts;      /* NULL, or gint64: how many rows have days[i] */
   gint64  stalled;
 } Bucket;
 
@@ -383,26 +489,51 @@ compare_int64 (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* Nearest rank: the ⌈p/100 × n⌉-th smallest of the sorted @days (n > 0). */
+/* Nearest rank: the ⌈p/100 × n⌉-th smallest of the bucket's sorted days
+ * (n > 0), walking the counts when it has them. */
 static gint64
-nearest_rank (GArray *days,
-              int     p)
+nearest_rank (const Bucket *b,
+              gint64        n,
+              int           p)
 {
-  guint rank = (guint) (((guint64) p * days->len + 99) / 100);
+  gint64 rank = MAX (((gint64) p * n + 99) / 100, 1);
 
-  return g_array_index (days, gint64, MAX (rank, 1) - 1);
+  if (b->counts == NULL)
+    return g_array_index (b->days, gint64, rank - 1);
+  for (guint i = 0; i < b->days->len; i++)
+    {
+      rank -= g_array_index (b->counts, gint64, i);
+      if (rank <= 0)
+        return g_array_index (b->days, gint64, i);
+    }
+  g_return_val_if_reached (0);
+}
+
+/* How many rows the bucket has. */
+static gint64
+bucket_rows (const Bucket *b)
+{
+  gint64 n = 0;
+
+  if (b->counts == NULL)
+    return b->days->len;
+  for (guint i = 0; i < b->counts->len; i++)
+    n += g_array_index (b->counts, gint64, i);
+  return n;
 }
 
 static void
-set_percentile (RdMetric   *m,
-                GArray     *days,
-                int         p,
-                const char *reason)
+set_percentile (RdMetric     *m,
+                const Bucket *b,
+                int           p,
+                const char   *reason)
 {
-  if (days->len == 0)
+  gint64 n = bucket_rows (b);
+
+  if (n == 0)
     rd_metric_set_undefined (m, reason);
   else
-    rd_metric_set_value (m, (double) nearest_rank (days, p));
+    rd_metric_set_value (m, (double) nearest_rank (b, n, p));
 }
 
 static gboolean
@@ -442,7 +573,7 @@ compute_open (RdMetricsCtx *ctx,
       m->drillable = TRUE;
 
       m = rd_metrics_add (ctx, "aging.days.median", stage->name, _("Median days in stage"), RD_UNIT_DAYS);
-      set_percentile (m, b->days, 50, reason);
+      set_percentile (m, b, 50, reason);
       g_free (formula);
       formula = g_strdup_printf (_("median days in %s of the deals open there at %s, by %s; whole days"
                                    " rounded down; median by nearest rank (the ⌈n/2⌉-th smallest)"),
@@ -509,6 +640,54 @@ compute_open (RdMetricsCtx *ctx,
   return ok;
 }
 
+/* The visits of history_query (k < 0) from agg_aging_days: per stage each
+ * number of days once, ascending, with its count. */
+static gboolean
+collect_summed (RdMetricsCtx *ctx,
+                GArray       *stages,
+                Bucket       *buckets,
+                GError      **error)
+{
+  g_autoptr(RdQuery) q = rd_query_new ("SELECT a.stage_id, a.days, sum (a.n) FROM agg_aging_days a"
+                                       " WHERE a.exit_day >= ");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *end = g_strndup (history_end (ctx), 10);
+  int rc;
+
+  rd_query_add_text (q, ctx->filter->period_start);
+  rd_query_append (q, " AND a.exit_day <= ");
+  rd_query_add_text (q, end);
+  rd_metrics_filter_sql (ctx, q, "a", FALSE, FALSE);
+  rd_query_append (q, " GROUP BY a.stage_id, a.days ORDER BY a.stage_id, a.days");
+
+  stmt = rd_metrics_prepare (ctx, q, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < stages->len; i++)
+    buckets[i].counts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      for (guint i = 0; i < stages->len; i++)
+        if (STAGE (stages, i)->id == id)
+          {
+            gint64 days = sqlite3_column_int64 (stmt, 1);
+            gint64 n = sqlite3_column_int64 (stmt, 2);
+
+            g_array_append_val (buckets[i].days, days);
+            g_array_append_val (buckets[i].counts, n);
+            break;
+          }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      rd_db_set_error (ctx->db, error, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 compute_history (RdMetricsCtx *ctx,
                  GArray       *stages,
@@ -526,13 +705,19 @@ compute_history (RdMetricsCtx *ctx,
   for (guint i = 0; i < stages->len; i++)
     buckets[i].days = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  ok = collect (ctx, stages, q, 1, -1, buckets, error);
+  if (!has_owner_or_source (f) && is_clean (ctx, "SELECT EXISTS (SELECT 1 FROM agg_aging_days_dirty)"))
+    ok = collect_summed (ctx, stages, buckets, error);
+  else
+    {
+      ok = collect (ctx, stages, q, 1, -1, buckets, error);
+      for (guint i = 0; i < stages->len; i++)
+        g_array_sort (buckets[i].days, compare_int64);
+    }
 
   for (guint p = 0; ok && p < G_N_ELEMENTS (pcts); p++)
     for (guint i = 0; i < stages->len; i++)
       {
         const Stage *stage = STAGE (stages, i);
-        GArray *days = buckets[i].days;
         g_autofree char *reason = g_strdup_printf (_("no deal left %s between %s and %s"),
                                                    stage->name, f->period_start, end);
         g_autofree char *formula = NULL;
@@ -541,10 +726,8 @@ compute_history (RdMetricsCtx *ctx,
                           : pcts[p].p == 75 ? _("75th percentile days in stage, deals that left it")
                                             : _("90th percentile days in stage, deals that left it");
 
-        if (p == 0)
-          g_array_sort (days, compare_int64);
         m = rd_metrics_add (ctx, pcts[p].id, stage->name, label, RD_UNIT_DAYS);
-        set_percentile (m, days, pcts[p].p, reason);
+        set_percentile (m, &buckets[i], pcts[p].p, reason);
         formula = g_strdup_printf (_("days between entering and leaving %s (whole days, rounded down) for"
                                      " visits that ended between %s and %s (%s); %dth percentile by nearest"
                                      " rank (the ⌈%d/100 × n⌉-th smallest)"),
@@ -553,7 +736,10 @@ compute_history (RdMetricsCtx *ctx,
       }
 
   for (guint i = 0; i < stages->len; i++)
-    g_array_unref (buckets[i].days);
+    {
+      g_array_unref (buckets[i].days);
+      g_clear_pointer (&buckets[i].counts, g_array_unref);
+    }
   return ok;
 }
 
@@ -573,8 +759,26 @@ compute (RdMetricsCtx *ctx,
       g_strdup_printf (_("open deals at %s whose close date was moved later at least once by then (a snapshot:"
                          " the period filter does not apply); the list gives each deal's number of moves"),
                        f->as_of);
-    RdMetric *m = rd_metrics_add_from_query (ctx, "aging.slipped", NULL, _("Slipped deals"), RD_UNIT_COUNT,
-                                             q, error);
+    RdMetric *m;
+
+    if (ctx->as_of_is_latest)
+      {
+        /* The same deals from agg_aging_slips: their status is the as-of one. */
+        g_autoptr(RdQuery) count = rd_query_new ("SELECT count(*) FROM agg_aging_slips s"
+                                                 " WHERE s.status = 'open' AND s.first_slip_at <= ");
+        double n;
+
+        rd_query_add_text (count, ctx->as_of_end);
+        rd_metrics_filter_sql (ctx, count, "s", TRUE, TRUE);
+        n = rd_metrics_query_double (ctx, count, -1, error);
+        if (n < 0)
+          return FALSE;
+        m = rd_metrics_add (ctx, "aging.slipped", NULL, _("Slipped deals"), RD_UNIT_COUNT);
+        rd_metric_set_value (m, n);
+        m->drillable = TRUE;
+      }
+    else
+      m = rd_metrics_add_from_query (ctx, "aging.slipped", NULL, _("Slipped deals"), RD_UNIT_COUNT, q, error);
     if (m == NULL)
       return FALSE;
     rd_metric_set_formula (m, formula);
@@ -654,4 +858,6 @@ drill (RdMetricsCtx *ctx,
   return open_query (ctx, stages, k, g_str_equal (metric_id, "aging.stalled"), FALSE);
 }
 
-const RdMetricGroup rd_metrics_aging_group = { "aging", compute, drill };
+static const RdAggregate *const aggregates[] = { &aging_days_agg, &aging_slips_agg, &aging_stale_agg, NULL };
+
+const RdMetricGroup rd_metrics_aging_group = { "aging", compute, drill, aggregates };
