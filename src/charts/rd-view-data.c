@@ -338,6 +338,16 @@ rd_view_bucket_bars (RdViewCtx  *ctx,
   return items;
 }
 
+const char *
+rd_view_bars_reason (const RdBarItem *items,
+                     guint            n_items)
+{
+  for (guint i = 0; i < n_items; i++)
+    if (!isnan (items[i].value))
+      return NULL;
+  return n_items > 0 ? items[0].note : NULL;
+}
+
 RdBarItem *
 rd_view_spec_bars (RdViewCtx           *ctx,
                    const RdViewBarSpec *specs,
@@ -371,6 +381,7 @@ rd_view_bridge_layout (RdViewCtx            *ctx,
 {
   RdWaterfallStep *steps = rd_view_keep (ctx, g_new0 (RdWaterfallStep, MAX (n_specs, 1)));
   RdWaterfallData data = { { NULL, }, };
+  gboolean any = FALSE;
 
   for (guint i = 0; i < n_specs; i++)
     {
@@ -382,9 +393,13 @@ rd_view_bridge_layout (RdViewCtx            *ctx,
   data.frame.title = title;
   data.frame.footer = rd_view_footer (ctx, ids, NULL);
   data.frame.empty_reason = rd_view_reason (ctx, ids);
+  for (guint i = 0; i < n_specs; i++)
+    any = any || (steps[i].value != 0 && !isnan (steps[i].value));
+  if (data.frame.empty_reason == NULL && !any)
+    data.frame.empty_reason = _("Nothing to bridge: every step is zero for this slice");
   data.unit = RD_UNIT_MONEY;
   data.currency = ctx->pack->currency;
   data.steps = steps;
-  data.n_steps = n_specs;
+  data.n_steps = data.frame.empty_reason ? 0 : n_specs;
   return rd_waterfall_chart_layout (&data, width, height, theme, pango);
 }

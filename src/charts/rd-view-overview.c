@@ -288,7 +288,7 @@ actions_layout (const RdViewChart  *chart,
   area = rd_chart_add_frame_text (&b, &frame);
   if (actions->len == 0)
     {
-      rd_chart_add_empty (&b, area, _("Nothing to act on: coverage is on target, no deal is stalled, every renewal has an owner, no SLA is missed and no required field is empty."));
+      rd_chart_add_empty (&b, area, _("Nothing to act on in this slice. The rules: coverage below its target, stalled deals, renewals without an owner, open SLA misses, close dates in the past, empty required fields."));
       return rd_chart_builder_finish (&b);
     }
 

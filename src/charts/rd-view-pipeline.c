@@ -74,7 +74,7 @@ funnel_layout (const RdViewChart  *chart,
                           : total <= 0 ? rd_view_printf (&ctx, _("No lead entered any stage in %s"), pack->filter->period_key)
                           : NULL;
   data.stages = stages;
-  data.n_stages = reached->len;
+  data.n_stages = data.frame.empty_reason ? 0 : reached->len;
   data.previous_label = previous_period (&ctx);
   return rd_funnel_chart_layout (&data, width, height, theme, pango);
 }
@@ -117,7 +117,8 @@ conversion_layout (const RdViewChart  *chart,
     }
   data.frame.title = rd_view_chart_get_title (chart);
   data.frame.footer = rd_view_footer (&ctx, ids, NULL);
-  data.frame.empty_reason = _("The funnel needs two stages or more");
+  data.frame.empty_reason = reached->len < 2 ? _("The funnel needs two stages or more")
+                          : rd_view_bars_reason (items, n);
   data.unit = RD_UNIT_PERCENT;
   data.items = items;
   data.n_items = n;
@@ -404,9 +405,12 @@ stack_layout (const RdViewChart  *chart,
   group.has_target = !isnan (remaining);
   group.target = remaining;
 
+  /* The title says the coverage math in words when there is a coverage;
+   * otherwise the chart's own title, and the reason goes in the sentence
+   * under it (the coverage tile). */
   data.frame.title = rd_view_value (&ctx, "coverage.ratio", NULL) >= 0 && !(rd_view_value (&ctx, "coverage.met", NULL) > 0)
                    ? rd_view_printf (&ctx, _("Coverage %s"), rd_view_coverage_sentence (&ctx))
-                   : rd_view_coverage_sentence (&ctx);
+                   : rd_view_chart_get_title (chart);
   data.frame.footer = rd_view_footer (&ctx, ids, NULL);
   data.frame.empty_reason = total > 0 ? NULL
                           : rd_view_printf (&ctx, _("No open deal closes in %s"), pack->filter->period_key);
@@ -475,7 +479,7 @@ rollup_layout (const RdViewChart  *chart,
   quota = rd_view_value (&ctx, "coverage.quota", NULL);
   data.frame.title = rd_view_chart_get_title (chart);
   data.frame.footer = rd_view_footer (&ctx, ids, NULL);
-  data.frame.empty_reason = _("No forecast categories");
+  data.frame.empty_reason = n == 0 ? _("No forecast categories") : rd_view_bars_reason (items, n);
   data.unit = RD_UNIT_MONEY;
   data.currency = pack->currency;
   data.items = items;
@@ -585,9 +589,9 @@ const guint rd_view_funnel_n_charts = G_N_ELEMENTS (rd_view_funnel_charts);
 const RdViewChart rd_view_aging_charts[] = {
   { "days-in-stage", N_("Median days in stage of open deals, against each stage's limit"),
     TRUE, 1.5, 0, 0, NULL, strip_layout },
-  { "stalled-by-stage", N_("Stalled deals by stage"), FALSE, 1.0, 260, 0, NULL, stalled_layout },
-  { "deal-flags", N_("Deals to look at"), FALSE, 1.0, 260, 0, NULL, flags_layout },
-  { "time-in-stage", N_("Historical time in stage"), FALSE, 1.0, 320, 0, NULL, history_layout },
+  { "stalled-by-stage", N_("Stalled deals by stage"), FALSE, 1.0, 240, 0, NULL, stalled_layout },
+  { "deal-flags", N_("Deals to look at"), FALSE, 1.0, 240, 0, NULL, flags_layout },
+  { "time-in-stage", N_("Historical time in stage"), FALSE, 1.0, 240, 0, NULL, history_layout },
 };
 const guint rd_view_aging_n_charts = G_N_ELEMENTS (rd_view_aging_charts);
 

@@ -99,6 +99,10 @@ RdBarItem      *rd_view_bucket_bars     (RdViewCtx          *ctx,
                                          const char         *id,
                                          guint              *n_items);
 
+/* When no bar has a value: the first bar's note (its reason); else NULL. */
+const char     *rd_view_bars_reason     (const RdBarItem    *items,
+                                         guint               n_items);
+
 /* A bar for a named metric; label and note are untranslated (N_). */
 typedef struct
 {

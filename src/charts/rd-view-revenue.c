@@ -291,7 +291,7 @@ buckets_bar (const RdViewChart  *chart,
     }
   data.frame.title = rd_view_chart_get_title (chart);
   data.frame.footer = rd_view_footer (&ctx, ids, NULL);
-  data.frame.empty_reason = empty_reason;
+  data.frame.empty_reason = n == 0 ? empty_reason : rd_view_bars_reason (items, n);
   data.unit = unit;
   data.currency = pack->currency;
   data.items = items;

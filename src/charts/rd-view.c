@@ -82,6 +82,30 @@ rd_view_chart_layout (const RdViewChart  *chart,
   return chart->layout (chart, pack, MAX (width, 0), MAX (height, 0), theme, pango);
 }
 
+const RdMetric *
+rd_view_hit_metric (const RdMetricPack *pack,
+                    const RdChartHit   *hit)
+{
+  const RdMetric *m;
+
+  if (hit->metric_id == NULL)
+    return NULL;
+  if ((m = rd_metric_pack_find (pack, hit->metric_id, hit->bucket)) != NULL)
+    return m;
+  if (hit->series == NULL)
+    return NULL;
+  /* Stacked bars: the group is the period, the category is the bucket. */
+  if ((m = rd_metric_pack_find (pack, hit->metric_id, hit->series)) != NULL)
+    return m;
+  /* Cohort cells: "2025-10/3". */
+  if (hit->bucket != NULL && hit->series_index >= 0)
+    {
+      g_autofree char *cell = g_strdup_printf ("%s/%d", hit->bucket, hit->series_index);
+      return rd_metric_pack_find (pack, hit->metric_id, cell);
+    }
+  return NULL;
+}
+
 /* ------------------------------------------------------------------------ */
 /* The page                                                                  */
 

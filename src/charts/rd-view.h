@@ -69,6 +69,12 @@ RdChartLayout      *rd_view_chart_layout    (const RdViewChart  *chart,
                                              const RdChartTheme *theme,
                                              PangoContext       *pango);
 
+/* The metric a hit of a view's chart drills into: the hit's metric id with
+ * its bucket; for stacked bars the category (hit series), for the cohort
+ * heatmap "<row>/<column index>". NULL when the pack has no such metric. */
+const RdMetric     *rd_view_hit_metric      (const RdMetricPack *pack,
+                                             const RdChartHit   *hit);
+
 /* Returns: (transfer full): "as of 30 Sep 2026 · 2026-Q3 · Segment: Enterprise". */
 char               *rd_view_subtitle        (const RdMetricPack *pack);
 

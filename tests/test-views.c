@@ -1,0 +1,437 @@
+/* test-views.c — the six views on the demo company: every chart present and
+ * inside its page, nothing overlapping, every mark drilling into a metric
+ * the pack has, the words of the coverage math and next actions matching
+ * the numbers, and an empty slice drawn with its reasons.
+ *
+ * Copyright 2026 The Revdeck developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "rd-demo.h"
+#include "rd-test-util.h"
+#include "rd-view.h"
+#include "test-charts-util.h"
+
+static RdWorkspace  *demo;
+static char         *demo_dir;
+static RdMetricPack *full;      /* the demo as of its pinned date */
+static RdMetricPack *empty;     /* as of a date before the company existed */
+static RdMetricPack *segment;   /* one segment */
+static RdChartTheme  theme;
+static PangoContext *pango;
+
+static const struct
+{
+  double width, height;
+} page_sizes[] = { { 800, 600 }, { 2560, 1440 }, { 1280, 800 } };
+
+static RdMetricPack *
+compute (const char *as_of,
+         const char *segment_name)
+{
+  g_autoptr(RdFilter) filter = rd_filter_new ();
+  g_autoptr(GError) error = NULL;
+  RdMetricPack *pack;
+
+  g_assert_true (rd_filter_resolve (filter, demo, as_of, NULL, segment_name, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  pack = rd_metrics_compute (demo, filter, NULL, &error);
+  g_assert_no_error (error);
+  return pack;
+}
+
+static gboolean
+boxes_overlap (double ax, double ay, double aw, double ah,
+               double bx, double by, double bw, double bh)
+{
+  /* Touching edges are fine; a pixel of slack for rounding. */
+  return ax + aw > bx + 0.5 && bx + bw > ax + 0.5 && ay + ah > by + 0.5 && by + bh > ay + 0.5;
+}
+
+/* Does any text prim of @layout contain @needle? */
+static gboolean
+has_text (const RdChartLayout *layout,
+          const char          *needle)
+{
+  for (guint i = 0; i < rd_chart_layout_get_n_prims (layout); i++)
+    {
+      const RdChartPrim *p = rd_chart_layout_get_prim (layout, i);
+
+      if (p->kind == RD_PRIM_TEXT && p->text && strstr (p->text, needle))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const RdChartLayout *
+page_chart (const RdViewPage *page,
+            const char       *id)
+{
+  for (guint i = 0; i < rd_view_page_get_n_charts (page); i++)
+    {
+      const RdChartLayout *layout;
+      const RdViewChart *chart = rd_view_page_get_chart (page, i, &layout, NULL, NULL);
+
+      if (g_str_equal (chart->id, id))
+        return layout;
+    }
+  g_error ("no chart “%s” on the page", id);
+  return NULL;
+}
+
+/* The checks every page passes, whatever the data. */
+static void
+check_page (RdView              view,
+            const RdMetricPack *pack,
+            const RdViewPage   *page,
+            double              width,
+            double              height)
+{
+  const RdChartLayout *frame = rd_view_page_get_frame (page);
+  guint n_charts;
+  const RdViewChart *charts = rd_view_get_charts (view, &n_charts);
+
+  g_assert_cmpuint (rd_view_page_get_n_charts (page), ==, n_charts);
+  g_assert_cmpuint (n_charts, >=, 3);
+  rd_test_chart_check_layout (frame);
+
+  for (guint i = 0; i < n_charts; i++)
+    {
+      const RdChartLayout *layout;
+      double x, y, w, h;
+      const RdViewChart *chart = rd_view_page_get_chart (page, i, &layout, &x, &y);
+
+      /* Every chart of the view, in its order, with a size it can use. */
+      g_assert_true (chart == &charts[i]);
+      g_assert_nonnull (layout);
+      w = rd_chart_layout_get_width (layout);
+      h = rd_chart_layout_get_height (layout);
+      g_assert_cmpfloat (w, >=, MIN (width / 6, 150));
+      g_assert_cmpfloat (h, >=, 80);
+      g_assert_cmpfloat (x, >=, 0);
+      g_assert_cmpfloat (y, >=, 0);
+      g_assert_cmpfloat (x + w, <=, width);
+      g_assert_cmpfloat (y + h, <=, height);
+
+      /* Inside its own box, no two of its texts overlapping. */
+      rd_test_chart_check_layout (layout);
+
+      /* Charts do not overlap each other, nor the title or footer. */
+      for (guint j = 0; j < i; j++)
+        {
+          const RdChartLayout *other;
+          double ox, oy;
+
+          rd_view_page_get_chart (page, j, &other, &ox, &oy);
+          g_assert_false (boxes_overlap (x, y, w, h, ox, oy, rd_chart_layout_get_width (other),
+                                         rd_chart_layout_get_height (other)));
+        }
+      for (guint k = 0; k < rd_chart_layout_get_n_prims (frame); k++)
+        {
+          const RdChartPrim *p = rd_chart_layout_get_prim (frame, k);
+
+          if (p->kind == RD_PRIM_TEXT)
+            g_assert_false (boxes_overlap (x, y, w, h, p->x, p->y, p->w, p->h));
+        }
+
+      /* Something to read: marks that drill, or the reason there are none. */
+      g_assert_true (rd_chart_layout_get_n_hits (layout) > 0 || rd_chart_layout_get_empty_reason (layout) != NULL);
+      for (guint k = 0; k < rd_chart_layout_get_n_hits (layout); k++)
+        {
+          const RdChartHit *hit = rd_chart_layout_get_hit (layout, k);
+
+          g_assert_nonnull (hit->metric_id);
+          if (rd_view_hit_metric (pack, hit) == NULL)
+            g_error ("%s/%s: hit “%s” drills into %s [%s], which the pack does not have",
+                     rd_view_get_id (view), chart->id, hit->label, hit->metric_id,
+                     hit->bucket ? hit->bucket : "");
+        }
+    }
+}
+
+static void
+test_pages (gconstpointer data)
+{
+  RdView view = GPOINTER_TO_INT (data);
+
+  for (guint s = 0; s < G_N_ELEMENTS (page_sizes); s++)
+    {
+      g_autoptr(RdViewPage) page = rd_view_page_layout (view, full, page_sizes[s].width, page_sizes[s].height,
+                                                        &theme, pango);
+
+      check_page (view, full, page, page_sizes[s].width, page_sizes[s].height);
+      /* On the demo, every chart has data: none falls back to a reason. */
+      for (guint i = 0; i < rd_view_page_get_n_charts (page); i++)
+        {
+          const RdChartLayout *layout;
+          const RdViewChart *chart = rd_view_page_get_chart (page, i, &layout, NULL, NULL);
+
+          if (rd_chart_layout_get_empty_reason (layout) != NULL)
+            g_error ("%s/%s at %.0fx%.0f is empty: %s", rd_view_get_id (view), chart->id,
+                     page_sizes[s].width, page_sizes[s].height, rd_chart_layout_get_empty_reason (layout));
+          g_assert_cmpuint (rd_chart_layout_get_n_hits (layout), >, 0);
+        }
+      /* The page says what it shows and as of when. */
+      g_assert_true (has_text (rd_view_page_get_frame (page), rd_view_get_title (view)));
+      g_assert_true (has_text (rd_view_page_get_frame (page), "as of 30 Sep 2026"));
+    }
+}
+
+static void
+test_empty_slice (gconstpointer data)
+{
+  RdView view = GPOINTER_TO_INT (data);
+  guint n_reasons = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (page_sizes); s++)
+    {
+      g_autoptr(RdViewPage) page = rd_view_page_layout (view, empty, page_sizes[s].width, page_sizes[s].height,
+                                                        &theme, pango);
+
+      check_page (view, empty, page, page_sizes[s].width, page_sizes[s].height);
+      for (guint i = 0; i < rd_view_page_get_n_charts (page); i++)
+        {
+          const RdChartLayout *layout;
+          const char *reason;
+
+          rd_view_page_get_chart (page, i, &layout, NULL, NULL);
+          reason = rd_chart_layout_get_empty_reason (layout);
+          if (reason == NULL)
+            continue;
+          /* The reason is drawn (perhaps wrapped), not a blank box. */
+          {
+            g_autofree char *head = g_utf8_substring (reason, 0, MIN (g_utf8_strlen (reason, -1), 12));
+            g_assert_true (has_text (layout, head));
+          }
+          n_reasons++;
+        }
+    }
+  /* Before the company existed, each view has at least one chart that can
+   * only say why it is empty. */
+  g_assert_cmpuint (n_reasons, >=, G_N_ELEMENTS (page_sizes));
+}
+
+/* "3.5× of a 3.0× target — $279K above it", from the pack's own numbers. */
+static void
+test_coverage_words (void)
+{
+  g_autoptr(RdViewPage) page = rd_view_page_layout (RD_VIEW_COVERAGE, full, 1280, 800, &theme, pango);
+  const RdMetric *ratio = rd_test_metric (full, "coverage.ratio", NULL);
+  const RdMetric *target = rd_test_metric (full, "coverage.target", NULL);
+  const RdMetric *gap = rd_test_metric (full, "coverage.gap", NULL);
+  g_autofree char *r = rd_chart_format_value (ratio->value, RD_UNIT_RATIO, full->currency, TRUE);
+  g_autofree char *t = rd_chart_format_value (target->value, RD_UNIT_RATIO, full->currency, TRUE);
+  g_autofree char *g = rd_chart_format_value (fabs (gap->value), RD_UNIT_MONEY, full->currency, TRUE);
+  g_autofree char *sentence = g_strdup_printf ("Coverage %s of a %s target — %s %s", r, t, g,
+                                               gap->value > 0 ? "short" : "above it");
+  const RdChartLayout *stack = page_chart (page, "coverage");
+
+  g_assert_true (ratio->defined && target->defined && gap->defined);
+  if (!has_text (stack, sentence))
+    g_error ("the coverage chart does not say “%s”", sentence);
+  /* The definition version in force is in the footer. */
+  g_assert_true (has_text (stack, "Coverage v1"));
+}
+
+/* Each next action's sentence starts with the count of the metric it opens. */
+static void
+test_next_actions (void)
+{
+  g_autoptr(RdViewPage) page = rd_view_page_layout (RD_VIEW_OVERVIEW, full, 2560, 1440, &theme, pango);
+  const RdChartLayout *actions = page_chart (page, "next-actions");
+  guint n = rd_chart_layout_get_n_hits (actions);
+  gboolean seen_stalled = FALSE, seen_unowned = FALSE;
+
+  g_assert_cmpuint (n, >=, 4);
+  for (guint i = 0; i < n; i++)
+    {
+      const RdChartHit *hit = rd_chart_layout_get_hit (actions, i);
+      const RdMetric *m = rd_view_hit_metric (full, hit);
+      g_autofree char *count = NULL;
+
+      g_assert_nonnull (m);
+      g_assert_true (m->defined);
+      if (g_str_equal (m->id, "coverage.ratio"))
+        {
+          g_assert_true (g_str_has_prefix (hit->label, "Coverage"));
+          g_assert_cmpfloat (m->value, <, m->target);
+          continue;
+        }
+      g_assert_cmpfloat (m->value, >=, 1);
+      count = rd_chart_format_count (m->value);
+      if (!g_str_has_prefix (hit->label, count))
+        g_error ("“%s” opens %s [%s] = %g", hit->label, m->id, m->bucket ? m->bucket : "", m->value);
+      seen_stalled = seen_stalled || g_str_equal (m->id, "aging.stalled");
+      seen_unowned = seen_unowned || g_str_equal (m->id, "renewals.unowned");
+    }
+  /* The demo has stalled deals and renewals without an owner. */
+  g_assert_true (seen_stalled);
+  g_assert_true (seen_unowned);
+}
+
+/* Tiles: the ten overview metrics, each drilling into itself. */
+static void
+test_tiles (void)
+{
+  guint n_charts, n_tiles = 0;
+  const RdViewChart *charts = rd_view_get_charts (RD_VIEW_OVERVIEW, &n_charts);
+
+  for (guint i = 0; i < n_charts; i++)
+    {
+      g_autoptr(RdChartLayout) layout = NULL;
+      const RdChartHit *hit;
+
+      if (charts[i].metric_id == NULL)
+        continue;
+      n_tiles++;
+      layout = rd_view_chart_layout (&charts[i], full, 240, 180, &theme, pango);
+      g_assert_cmpuint (rd_chart_layout_get_n_hits (layout), ==, 1);
+      hit = rd_chart_layout_get_hit (layout, 0);
+      g_assert_cmpstr (hit->metric_id, ==, charts[i].metric_id);
+      rd_test_metric (full, charts[i].metric_id, NULL);
+    }
+  g_assert_cmpuint (n_tiles, ==, 10);
+}
+
+/* The funnel's bars are the lifecycle stages in order, with their counts. */
+static void
+test_funnel_drill (void)
+{
+  guint n_charts, k = 0;
+  const RdViewChart *charts = rd_view_get_charts (RD_VIEW_FUNNEL, &n_charts);
+  g_autoptr(RdChartLayout) layout = rd_view_chart_layout (&charts[0], full, 1000, 500, &theme, pango);
+
+  g_assert_cmpstr (charts[0].id, ==, "funnel");
+  for (guint i = 0; i < full->metrics->len; i++)
+    {
+      const RdMetric *m = g_ptr_array_index (full->metrics, i);
+      const RdChartHit *hit;
+
+      if (!g_str_equal (m->id, "funnel.reached") || m->bucket == NULL)
+        continue;
+      g_assert_cmpuint (k, <, rd_chart_layout_get_n_hits (layout));
+      hit = rd_chart_layout_get_hit (layout, k++);
+      g_assert_cmpstr (hit->metric_id, ==, "funnel.reached");
+      g_assert_cmpstr (hit->bucket, ==, m->bucket);
+    }
+  g_assert_cmpuint (k, ==, 5);
+}
+
+/* Filters are repeated in every chart's footer. */
+static void
+test_filter_footer (void)
+{
+  for (guint v = 0; v < RD_N_VIEWS; v++)
+    {
+      g_autoptr(RdViewPage) page = rd_view_page_layout (v, segment, 1280, 800, &theme, pango);
+      guint with_filter = 0;
+
+      g_assert_true (has_text (rd_view_page_get_frame (page), "Segment: Enterprise"));
+      for (guint i = 0; i < rd_view_page_get_n_charts (page); i++)
+        {
+          const RdChartLayout *layout;
+          const RdViewChart *chart = rd_view_page_get_chart (page, i, &layout, NULL, NULL);
+
+          if (chart->metric_id == NULL)  /* tiles have no footer */
+            with_filter += has_text (layout, "Segment: Enterprise") || has_text (layout, "Segment: Ent");
+        }
+      g_assert_cmpuint (with_filter, >, 0);
+    }
+}
+
+/* Painting a page into a recording surface touches every chart. */
+static void
+test_paint (void)
+{
+  for (guint v = 0; v < RD_N_VIEWS; v++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 400);
+      cairo_t *cr = cairo_create (surface);
+      guint32 *pixels;
+      guint differing = 0;
+
+      rd_view_render (v, full, cr, 640, 400, &theme);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_flush (surface);
+      pixels = (guint32 *) cairo_image_surface_get_data (surface);
+      for (guint i = 0; i < 640 * 400; i++)
+        differing += pixels[i] != pixels[0];
+      /* Ink on at least 3 % of the page. */
+      g_assert_cmpuint (differing, >, 640 * 400 / 33);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+test_ids (void)
+{
+  for (guint v = 0; v < RD_N_VIEWS; v++)
+    {
+      RdView back;
+      guint n;
+      const RdViewChart *charts = rd_view_get_charts (v, &n);
+
+      g_assert_true (rd_view_from_id (rd_view_get_id (v), &back));
+      g_assert_cmpint (back, ==, v);
+      for (guint i = 0; i < n; i++)
+        for (guint j = 0; j < i; j++)
+          g_assert_cmpstr (charts[i].id, !=, charts[j].id);
+    }
+  {
+    RdView back = RD_VIEW_AGING;
+    g_assert_false (rd_view_from_id ("forecast", &back));
+    g_assert_cmpint (back, ==, RD_VIEW_AGING);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  RdDemoOptions options = { RD_DEMO_DEFAULT_SEED, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int rc;
+
+  rd_test_chart_init (&argc, &argv, &theme, &pango);
+
+  demo_dir = rd_test_tmpdir ();
+  path = g_build_filename (demo_dir, "demo.revdeck", NULL);
+  demo = rd_demo_create (path, &options, &error);
+  g_assert_no_error (error);
+  full = compute (NULL, NULL);
+  empty = compute ("2020-03-31", NULL);
+  segment = compute (NULL, "Enterprise");
+
+  g_test_add_func ("/views/ids", test_ids);
+  for (guint v = 0; v < RD_N_VIEWS; v++)
+    {
+      g_autofree char *p1 = g_strdup_printf ("/views/%s/pages", rd_view_get_id (v));
+      g_autofree char *p2 = g_strdup_printf ("/views/%s/empty-slice", rd_view_get_id (v));
+
+      g_test_add_data_func (p1, GINT_TO_POINTER (v), test_pages);
+      g_test_add_data_func (p2, GINT_TO_POINTER (v), test_empty_slice);
+    }
+  g_test_add_func ("/views/coverage/words", test_coverage_words);
+  g_test_add_func ("/views/overview/next-actions", test_next_actions);
+  g_test_add_func ("/views/overview/tiles", test_tiles);
+  g_test_add_func ("/views/funnel/drill", test_funnel_drill);
+  g_test_add_func ("/views/filter-footer", test_filter_footer);
+  g_test_add_func ("/views/paint", test_paint);
+
+  rc = g_test_run ();
+  rd_metric_pack_free (full);
+  rd_metric_pack_free (empty);
+  rd_metric_pack_free (segment);
+  g_clear_object (&pango);
+  g_clear_object (&demo);
+  rd_test_rmdir (demo_dir);
+  g_free (demo_dir);
+  return rc;
+}
