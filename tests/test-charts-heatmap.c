@@ -39,12 +39,15 @@ test_layout (void)
       const RdChartPrim *first, *last;
 
       rd_test_chart_check_layout (layout);
-      /* A triangle: 12 + 11 + … + 1 cells, darker for more retention. */
+      /* A triangle: 12 + 11 + … + 1 cells, darker for more retention, the
+       * ramp running from the lowest cell (56%) to 100%. */
       g_assert_cmpuint (rd_test_chart_count (layout, RD_PRIM_RECT, RD_INK_HEAT), ==, N * (N + 1) / 2);
       first = rd_test_chart_nth (layout, RD_PRIM_RECT, RD_INK_HEAT, 0);
       last = rd_test_chart_nth (layout, RD_PRIM_RECT, RD_INK_HEAT, N - 1);
       g_assert_cmpfloat_with_epsilon (first->heat, 1.0, 1e-9);
-      g_assert_cmpfloat_with_epsilon (last->heat, (100.0 - 44.0) / 100.0, 1e-9);
+      g_assert_cmpfloat_with_epsilon (last->heat, 0.0, 1e-9);
+      g_assert_cmpfloat_with_epsilon (rd_test_chart_nth (layout, RD_PRIM_RECT, RD_INK_HEAT, 1)->heat,
+                                      (96.0 - 56.0) / (100.0 - 56.0), 1e-9);
       g_assert_cmpfloat (last->x, >, first->x);
       /* At window sizes every cell carries its number, in the contrast ink. */
       if (s < 2)

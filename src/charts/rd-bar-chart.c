@@ -174,7 +174,7 @@ layout_vertical (RdChartBuilder  *b,
                  RdRect           area)
 {
   double lh = rd_chart_line_height (b, RD_TEXT_BODY);
-  double lo, hi, band, bar_w, value_w;
+  double lo, hi, band, bar_w, value_w, label_w;
   gboolean value_labels;
   RdRect plot;
   RdAxis axis;
@@ -196,6 +196,7 @@ layout_vertical (RdChartBuilder  *b,
   value_w = rd_chart_widest_value (b, &data->items[0].value, data->n_items, sizeof (RdBarItem), data->unit,
                                    data->currency);
   value_labels = value_w <= band - 4;
+  label_w = rd_chart_widest_label (b, &data->items[0].label, data->n_items, sizeof (RdBarItem), RD_TEXT_BODY);
 
   for (guint i = 0; i < data->n_items; i++)
     {
@@ -217,7 +218,7 @@ layout_vertical (RdChartBuilder  *b,
 
           rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, v, cx, MIN (y0, y1) - lh - 2, 0, 0.5);
         }
-      rd_chart_add_band_label (b, plot, data->n_items, i, item->label);
+      rd_chart_add_band_label (b, plot, data->n_items, i, item->label, label_w);
 
       hit = rd_chart_add_hit (b, plot.x + i * band, plot.y, band, plot.h, item->metric_id, item->bucket,
                               sentence);

@@ -438,7 +438,8 @@ rd_chart_vertical_plot (RdChartBuilder *b,
   RdRect plot;
 
   plot.y = area.y + lh + 2;
-  plot.h = MAX (area.h - (lh + 2) - (lh + RD_CHART_GAP / 2), 1);
+  /* Below: the band labels, clear of the lowest tick label. */
+  plot.h = MAX (area.h - (lh + 2) - (lh + lhs / 2 + 2), 1);
   rd_chart_axis_init (axis, lo, hi, MAX ((guint) (plot.h / (lhs * 4)), 1), plot.y + plot.h, plot.y);
   axis_w = rd_chart_axis_label_width (b, axis, unit, currency);
   plot.x = area.x + axis_w + RD_CHART_GAP;
@@ -452,20 +453,41 @@ rd_chart_add_band_label (RdChartBuilder *b,
                          RdRect          plot,
                          guint           n,
                          guint           i,
-                         const char     *text)
+                         const char     *text,
+                         double          widest)
 {
-  double lh = rd_chart_line_height (b, RD_TEXT_BODY);
+  double lhs = rd_chart_line_height (b, RD_TEXT_SMALL);
   double band = plot.w / MAX (n, 1);
-  /* At least about three characters' room per label, else every k-th. */
-  guint every = (guint) MAX (ceil ((lh * 3) / band), 1);
+  guint every = (guint) MAX (ceil ((widest + RD_CHART_GAP) / MAX (band, 1)), 1);
   double cx = plot.x + (i + 0.5) * band;
-  /* Centred under the band, never reaching past the plot's ends (the
-   * lowest tick label sits left of it). */
-  double max_w = MIN (band * every, 2 * MIN (cx - plot.x, plot.x + plot.w - cx)) - 4;
+  /* Centred under the band; it may reach under the axis labels on the left
+   * (it sits below the lowest one) but not past the chart's margins. */
+  double edge = MIN (RD_CHART_MARGIN, b->layout->width / 16) / 2;
+  double max_w = MIN (band * every - RD_CHART_GAP, 2 * MIN (cx - edge, b->layout->width - edge - cx));
 
   if (i % every != 0)
     return;
-  rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, text, cx, plot.y + plot.h + RD_CHART_GAP / 2, max_w, 0.5);
+  rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, text, cx, plot.y + plot.h + lhs / 2 + 2, max_w, 0.5);
+}
+
+double
+rd_chart_widest_label (RdChartBuilder     *b,
+                       const char * const *first,
+                       guint               n,
+                       gsize               stride,
+                       RdTextRole          role)
+{
+  double widest = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *text = *(const char * const *) ((const char *) first + i * stride);
+      double w;
+
+      rd_chart_measure_text (b, text, role, &w, NULL);
+      widest = MAX (widest, w);
+    }
+  return widest;
 }
 
 /* The key line for a target: a dashed sample and "Target: $1.2M". Returns

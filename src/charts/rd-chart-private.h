@@ -175,13 +175,22 @@ RdRect        rd_chart_vertical_plot     (RdChartBuilder     *b,
                                           RdUnit              unit,
                                           const char         *currency,
                                           RdAxis             *axis);
-/* The label of band @i of @n under @plot, ellipsised to its band; when
- * bands are too narrow only every k-th band is labelled. */
+/* The label of band @i of @n under @plot. @widest is the widest of all
+ * the band labels (rd_chart_widest_label): when they do not fit side by
+ * side only every k-th band is labelled, so that the labels drawn are
+ * whole; one that is still too wide is ellipsised. */
 void          rd_chart_add_band_label    (RdChartBuilder     *b,
                                           RdRect              plot,
                                           guint               n,
                                           guint               i,
-                                          const char         *text);
+                                          const char         *text,
+                                          double              widest);
+/* The widest of @n labels found @stride bytes apart, starting at @first. */
+double        rd_chart_widest_label      (RdChartBuilder     *b,
+                                          const char * const *first,
+                                          guint               n,
+                                          gsize               stride,
+                                          RdTextRole          role);
 
 /* The key of a target line above a plot ("- - Target: $1.2M"); returns the
  * height it used. */

@@ -451,7 +451,8 @@ typedef struct
   const char * const *col_labels;    /* "M0", "M1" … (also hit series) */
   guint               n_cols;
   const double       *values;        /* n_rows × n_cols, row-major; NaN: no cell */
-  double              ramp_max;      /* value at the top of the ramp; 0: the data max */
+  double              ramp_max;      /* value at the top of the ramp; 0: the data max.
+                                      * The ramp starts at the lowest cell. */
   const char         *metric_id;
 } RdHeatmapData;
 

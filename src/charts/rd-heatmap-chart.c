@@ -5,8 +5,8 @@
  *
  * One row per cohort, one column per period since the cohort started;
  * cells that cannot exist yet (NaN) are left out, which gives the triangle.
- * Colour is a single-hue sequential ramp (light to dark blue), so more
- * retention reads as more ink; every cell also carries its number, in
+ * Colour is a single-hue sequential ramp (light to dark blue) from the
+ * lowest cell to ramp_max, so more retention reads as more ink; every cell also carries its number, in
  * black or white, whichever contrasts best with that cell. Cells keep a
  * readable size on big screens instead of stretching across them.
  */
@@ -27,7 +27,7 @@ rd_heatmap_chart_layout (const RdHeatmapData *data,
 {
   RdChartBuilder b;
   RdRect area;
-  double ramp_max = data->ramp_max, label_w = 0, col_label_w = 0, lhs, cell_w, cell_h, x0, y0;
+  double ramp_max = data->ramp_max, ramp_min = G_MAXDOUBLE, label_w = 0, col_label_w = 0, lhs, cell_w, cell_h, x0, y0;
   gboolean any = FALSE;
   guint col_every, row_every;
 
@@ -44,6 +44,7 @@ rd_heatmap_chart_layout (const RdHeatmapData *data,
         if (rd_chart_value_defined (v))
           {
             any = TRUE;
+            ramp_min = MIN (ramp_min, v);
             if (data->ramp_max <= 0)
               ramp_max = MAX (ramp_max, v);
           }
@@ -53,8 +54,10 @@ rd_heatmap_chart_layout (const RdHeatmapData *data,
       rd_chart_add_empty (&b, area, data->frame.empty_reason);
       return rd_chart_builder_finish (&b);
     }
-  if (ramp_max <= 0)
-    ramp_max = 1;
+  /* The ramp starts at the lowest cell: retention rates that all sit near
+   * 100% still differ visibly (each cell carries its number anyway). */
+  if (ramp_min >= ramp_max)
+    ramp_min = MIN (0, ramp_max - 1);
 
   lhs = rd_chart_line_height (&b, RD_TEXT_SMALL);
   for (guint r = 0; r < data->n_rows; r++)
@@ -105,7 +108,7 @@ rd_heatmap_chart_layout (const RdHeatmapData *data,
         {
           double v = data->values[r * data->n_cols + c];
           double x = x0 + c * cell_w;
-          double heat = CLAMP (v / ramp_max, 0, 1);
+          double heat = CLAMP ((v - ramp_min) / (ramp_max - ramp_min), 0, 1);
           g_autofree char *text = NULL;
           g_autofree char *exact = NULL;
           g_autofree char *sentence = NULL;

@@ -164,7 +164,7 @@ rd_line_chart_layout (const RdLineData   *data,
   RdChartBuilder b;
   RdRect area, plot;
   RdAxis axis;
-  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, band, label_w = 0, lhs;
+  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, band, label_w = 0, period_w, lhs;
   g_autofree EndLabel *ends = NULL;
   guint n_ends = 0;
 
@@ -268,9 +268,11 @@ rd_line_chart_layout (const RdLineData   *data,
     rd_chart_add_text (&b, series_ink (&data->series[ends[k].series], ends[k].series), RD_TEXT_SMALL,
                        data->series[ends[k].series].label, plot.x + plot.w + RD_CHART_GAP, ends[k].y, label_w, 0);
 
+  period_w = rd_chart_widest_label (&b, (const char * const *) data->periods, data->n_periods, sizeof (char *),
+                                    RD_TEXT_BODY);
   for (guint i = 0; i < data->n_periods; i++)
     {
-      rd_chart_add_band_label (&b, plot, data->n_periods, i, data->periods[i]);
+      rd_chart_add_band_label (&b, plot, data->n_periods, i, data->periods[i], period_w);
       for (guint s = 0; s < data->n_series; s++)
         {
           double v = data->series[s].values[i];

@@ -104,7 +104,7 @@ rd_stacked_bar_chart_layout (const RdStackedBarData *data,
   RdChartBuilder b;
   RdRect area, plot;
   RdAxis axis;
-  double hi = 0, band, bar_w, lh, total_w = 0;
+  double hi = 0, band, bar_w, lh, total_w = 0, label_w;
   gboolean any = FALSE, has_target = FALSE, totals;
 
   g_return_val_if_fail (data != NULL && theme != NULL, NULL);
@@ -159,6 +159,7 @@ rd_stacked_bar_chart_layout (const RdStackedBarData *data,
       total_w = MAX (total_w, w);
     }
   totals = total_w <= band - 4;
+  label_w = rd_chart_widest_label (&b, &data->groups[0].label, data->n_groups, sizeof (RdStackGroup), RD_TEXT_BODY);
 
   for (guint g = 0; g < data->n_groups; g++)
     {
@@ -212,7 +213,7 @@ rd_stacked_bar_chart_layout (const RdStackedBarData *data,
 
           rd_chart_add_line (&b, RD_INK_TARGET, cx - half, ty, cx + half, ty, 2, TRUE);
         }
-      rd_chart_add_band_label (&b, plot, data->n_groups, g, group->label);
+      rd_chart_add_band_label (&b, plot, data->n_groups, g, group->label, label_w);
     }
 
   return rd_chart_builder_finish (&b);

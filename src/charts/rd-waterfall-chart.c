@@ -40,7 +40,7 @@ rd_waterfall_chart_layout (const RdWaterfallData *data,
   RdChartBuilder b;
   RdRect area, plot;
   RdAxis axis;
-  double lo = 0, hi = 0, level = 0, band, bar_w, lh, value_w = 0, prev_level = NAN, prev_right = 0;
+  double lo = 0, hi = 0, level = 0, band, bar_w, lh, value_w = 0, label_w, prev_level = NAN, prev_right = 0;
   g_autofree double *starts = NULL;
   g_autofree double *ends = NULL;
   gboolean any = FALSE, value_labels;
@@ -86,6 +86,7 @@ rd_waterfall_chart_layout (const RdWaterfallData *data,
       value_w = MAX (value_w, w);
     }
   value_labels = value_w <= band - 4;
+  label_w = rd_chart_widest_label (&b, &data->steps[0].label, n, sizeof (RdWaterfallStep), RD_TEXT_BODY);
 
   for (guint i = 0; i < n; i++)
     {
@@ -120,7 +121,7 @@ rd_waterfall_chart_layout (const RdWaterfallData *data,
 
           rd_chart_add_text (&b, RD_INK_TEXT, RD_TEXT_BODY, v, cx, MIN (y0, y1) - lh - 2, 0, 0.5);
         }
-      rd_chart_add_band_label (&b, plot, n, i, s->label);
+      rd_chart_add_band_label (&b, plot, n, i, s->label, label_w);
 
       hit = rd_chart_add_hit (&b, plot.x + i * band, plot.y, band, plot.h, s->metric_id, s->bucket, sentence);
       hit->item = i;
