@@ -3,12 +3,17 @@
  * Copyright 2026 The Revdeck developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Opens a fresh demo workspace in an RdWindow, visits every view, checks that
- * each shows the real figures of rd_summary_compute(), and saves a screenshot
- * of each view, light and dark, at 1280×800 and 800×600, into
- * $G_TEST_BUILDDIR/screenshots/. Then checks that a file that is not a
- * workspace is refused with a dialog naming it, and that the window keeps
- * the workspace it had; and that an empty workspace shows zeros and dashes.
+ * Opens a fresh demo workspace in an RdWindow and waits for its figures,
+ * computed off the main thread. Visits every view, checks that each tile
+ * shows the metric engine's own figure (rd_metrics_compute on a connection
+ * of the test's own, formatted the same way), and saves a screenshot of each
+ * view, light and dark, at 1280×800 and 800×600, into
+ * $G_TEST_BUILDDIR/screenshots/. Changes filters in the filter bar and sees
+ * the figures follow; clicks figures and checks the drill-down list has as
+ * many rows as the figure counts, pages, sorts, and exports them as CSV.
+ * Then checks that a file that is not a workspace is refused with a dialog
+ * naming it, and that the window keeps the workspace it had; and that an
+ * empty workspace shows dashes.
  *
  * Needs a display: run under xvfb-run with GSK_RENDERER=cairo,
  * GSETTINGS_BACKEND=memory and GSETTINGS_SCHEMA_DIR=<build>/data.
@@ -21,11 +26,14 @@
 #include <string.h>
 
 #include "rd-application.h"
-#include "rd-coverage-quarter.h"
 #include "rd-demo.h"
+#include "rd-drill-panel.h"
 #include "rd-figure-row.h"
 #include "rd-figure-tile.h"
+#include "rd-filter-bar.h"
 #include "rd-format.h"
+#include "rd-metrics-page.h"
+#include "rd-query-row.h"
 #include "rd-window.h"
 #include "rd-workspace-private.h"
 
@@ -129,6 +137,21 @@ wait_for_draw (GtkWidget *widget)
   gtk_test_widget_wait_for_draw (widget);
 }
 
+/* Spins the main loop until the window's newest load has arrived. */
+static void
+wait_for_pack (RdWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (rd_window_is_loading (window) || rd_window_get_pack (window) == NULL)
+    {
+      /* A load that ended without figures has failed (and shown a dialog). */
+      g_assert_true (rd_window_is_loading (window));
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
 static RdWindow *
 open_window (int width,
              int height)
@@ -138,130 +161,82 @@ open_window (int width,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   g_assert_true (rd_window_open_path (window, demo_path));
   gtk_window_present (GTK_WINDOW (window));
+  wait_for_pack (window);
   wait_for_draw (GTK_WIDGET (window));
   return window;
 }
 
-/* ------------------------------------------------------ what each view shows */
-
-static void
-check_overview (GtkWidget       *page,
-                const RdSummary *summary)
+/* The pack the engine computes for @filter on a connection of the test's own. */
+static RdMetricPack *
+expected_pack (const RdFilter *filter)
 {
-  g_autofree char *arr = rd_format_money_short (summary->overview.arr_cents, summary->overview.currency);
-  g_autofree char *zero = rd_format_money_short (0, summary->overview.currency);
-  g_autofree char *win_rate = rd_format_percent (summary->overview.win_rate);
-  g_autofree char *customers = rd_format_count (summary->overview.active_customers);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdWorkspace) ws = rd_workspace_open (demo_path, &error);
+  RdMetricPack *pack;
 
-  g_assert_cmpstr (rd_figure_tile_get_value (find_tile (page, "ARR")), ==, arr);
-  g_assert_cmpstr (arr, !=, zero);
-  g_assert_cmpstr (rd_figure_tile_get_value (find_tile (page, "Win rate")), ==, win_rate);
-  g_assert_true (summary->overview.win_rate.defined);
-  g_assert_cmpstr (rd_figure_tile_get_value (find_tile (page, "Active customers")), ==, customers);
-  g_assert_cmpint (summary->overview.active_customers, >, 0);
+  g_assert_no_error (error);
+  pack = rd_metrics_compute (ws, filter, NULL, &error);
+  g_assert_no_error (error);
+  return pack;
 }
 
-static void
-check_funnel (GtkWidget       *page,
-              const RdSummary *summary)
+/* Every tile of @page shows its metric of @expected, as the engine computed it. */
+static guint
+check_tiles (GtkWidget          *page,
+             const RdMetricPack *expected)
 {
-  g_autoptr(GPtrArray) rows = find_figure_rows (page);
-
-  g_assert_cmpuint (summary->funnel.n_stages, >, 0);
-  g_assert_cmpuint (rows->len, ==, summary->funnel.n_stages);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const RdFunnelStageFigures *stage = &summary->funnel.stages[i];
-      g_autofree char *quarter = rd_format_count (stage->entered_quarter);
-
-      g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[i]), ==, stage->name);
-      g_assert_cmpstr (rd_figure_row_get_value (rows->pdata[i], "This quarter"), ==, quarter);
-      /* Skipped stages count as passed, so the funnel never widens. */
-      if (i > 0)
-        g_assert_cmpint (stage->entered_all_time, <=, summary->funnel.stages[i - 1].entered_all_time);
-    }
-  g_assert_cmpint (summary->funnel.stages[0].entered_all_time, >, 0);
-}
-
-static void
-check_aging (GtkWidget       *page,
-             const RdSummary *summary)
-{
-  g_autoptr(GPtrArray) rows = find_figure_rows (page);
-  g_autofree char *open = rd_format_count (summary->aging.open_deals);
-
-  g_assert_cmpuint (summary->aging.n_stages, >, 0);
-  g_assert_cmpuint (rows->len, ==, summary->aging.n_stages);
-  g_assert_cmpint (summary->aging.open_deals, >, 0);
-  g_assert_cmpstr (rd_figure_tile_get_value (find_tile (page, "Open deals")), ==, open);
-}
-
-static void
-check_coverage (GtkWidget       *page,
-                const RdSummary *summary)
-{
-  g_autoptr(GPtrArray) quarters = find_all (page, RD_TYPE_COVERAGE_QUARTER);
+  const RdPageSpec *spec = rd_page_spec_lookup (rd_metrics_page_get_view_name (RD_METRICS_PAGE (page)));
   g_autoptr(GPtrArray) tiles = find_all (page, RD_TYPE_FIGURE_TILE);
-  g_autofree char *quota = rd_format_money_short (summary->coverage.current.quota_cents,
-                                                  summary->overview.currency);
+  guint i;
 
-  g_assert_cmpuint (quarters->len, ==, 2);
-  g_assert_true (summary->coverage.current.has_quota);
-  g_assert_cmpstr (rd_figure_tile_get_value (find_tile (quarters->pdata[0], "Quota")), ==, quota);
-  g_assert_cmpuint (tiles->len, ==, 8);
+  g_assert_nonnull (spec);
+  for (i = 0; spec->tiles[i]; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (spec->tiles[i], "|", 2);
+      const RdMetric *metric = rd_metric_pack_find (expected, parts[0], parts[1]);
+      g_autofree char *value = rd_format_metric (metric, expected->currency);
+
+      g_assert_nonnull (metric);
+      g_assert_cmpuint (i, <, tiles->len);
+      g_assert_cmpstr (rd_figure_tile_get_title (tiles->pdata[i]), ==, metric->label);
+      g_assert_cmpstr (rd_figure_tile_get_value (tiles->pdata[i]), ==, value);
+    }
+  g_assert_cmpuint (i, ==, tiles->len);
+  return i;
 }
 
-static void
-check_retention (GtkWidget       *page,
-                 const RdSummary *summary)
+static const char *
+tile_value (RdWindow   *window,
+            const char *view,
+            const char *title)
 {
-  const RdSummaryRetention *r = &summary->retention;
-  g_autoptr(GPtrArray) rows = find_figure_rows (page);
-  g_autofree char *end = rd_format_money_short (r->end_arr_cents, summary->overview.currency);
-
-  /* The bridge adds up exactly, and ends at the Overview's ARR. */
-  g_assert_cmpint (r->start_arr_cents + r->new_cents + r->reactivation_cents + r->expansion_cents
-                   - r->contraction_cents - r->churn_cents, ==, r->end_arr_cents);
-  g_assert_cmpint (r->end_arr_cents, ==, summary->overview.arr_cents);
-  g_assert_cmpuint (rows->len, ==, 7);
-  g_assert_cmpstr (rd_figure_tile_get_value (find_tile (page, "ARR now")), ==, end);
+  return rd_figure_tile_get_value (find_tile (rd_window_get_view (window, view), title));
 }
-
-static void
-check_quality (GtkWidget       *page,
-               const RdSummary *summary)
-{
-  g_autofree char *missing = rd_format_count (summary->quality.leads_missing_field);
-
-  g_assert_cmpint (summary->quality.leads, >, 0);
-  g_assert_cmpstr (rd_figure_tile_get_value (find_tile (page, "Leads missing required fields")), ==, missing);
-}
-
-typedef void (*CheckFunc) (GtkWidget *page, const RdSummary *summary);
-
-static const CheckFunc checks[] = {
-  check_overview, check_funnel, check_aging, check_coverage, check_retention, check_quality,
-};
 
 static void
 visit_views (RdWindow   *window,
              const char *suffix)
 {
-  const RdSummary *summary = rd_window_get_summary (window);
+  const RdMetricPack *pack = rd_window_get_pack (window);
+  g_autoptr(RdMetricPack) expected = NULL;
 
-  g_assert_nonnull (summary);
+  g_assert_nonnull (pack);
+  expected = expected_pack (pack->filter);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       GtkWidget *page = rd_window_get_view (window, views[i]);
       AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (page, ADW_TYPE_VIEW_STACK));
       g_autofree char *name = g_strdup_printf ("%s-%s", views[i], suffix);
+      g_autoptr(GPtrArray) rows = NULL;
 
       rd_window_set_visible_view (window, views[i]);
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, views[i]);
       wait_for_draw (GTK_WIDGET (window));
       g_assert_true (gtk_widget_get_mapped (page));
 
-      checks[i] (page, summary);
+      g_assert_cmpuint (check_tiles (page, expected), >, 0);
+      rows = find_figure_rows (page);
+      g_assert_cmpuint (rows->len, >, 0);
       save_screenshot (GTK_WIDGET (window), name);
     }
 }
@@ -278,7 +253,7 @@ test_views (void)
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
       RdWindow *window = open_window (sizes[s].width, sizes[s].height);
-      const char *company = rd_window_get_summary (window)->overview.company_name;
+      const char *company = rd_window_get_pack (window)->company;
       g_autofree char *size = g_strdup_printf ("%dx%d", sizes[s].width, sizes[s].height);
       g_autofree char *light = g_strdup_printf ("light-%s", size);
       g_autofree char *dark = g_strdup_printf ("dark-%s", size);
@@ -333,9 +308,14 @@ test_workspace_changed (void)
   g_assert_true (rd_window_open_path (window, copy));
   workspace = g_object_ref (rd_window_get_workspace (window));
 
+  wait_for_pack (window);
   g_assert_true (rd_workspace_write (workspace, "settings", rename_company, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (rd_window_get_summary (window)->overview.company_name, ==, "Renamed Company");
+  /* The old figures stay while the new ones are computed. */
+  g_assert_true (rd_window_is_loading (window));
+  g_assert_nonnull (rd_window_get_pack (window));
+  wait_for_pack (window);
+  g_assert_cmpstr (rd_window_get_pack (window)->company, ==, "Renamed Company");
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Renamed Company"));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -383,7 +363,7 @@ test_open_not_a_workspace (void)
   /* The window kept its workspace, its figures and its title. */
   g_assert_true (rd_window_get_workspace (window) == before);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, title);
-  g_assert_nonnull (rd_window_get_summary (window));
+  g_assert_nonnull (rd_window_get_pack (window));
   last = g_settings_get_string (settings, "last-workspace");
   g_assert_cmpstr (last, ==, rd_workspace_get_path (before));
   recent = g_settings_get_strv (settings, "recent-workspaces");
@@ -401,8 +381,7 @@ test_empty_workspace (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(RdWorkspace) workspace = rd_workspace_create (path, "Empty Company", &error);
   RdWindow *window = rd_window_new (GTK_APPLICATION (app));
-  GtkWidget *overview;
-  const RdSummary *summary;
+  const RdMetricPack *pack;
 
   g_assert_no_error (error);
   g_assert_true (rd_window_set_workspace (window, workspace, &error));
@@ -410,15 +389,13 @@ test_empty_workspace (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   rd_window_set_visible_view (window, "overview");
+  wait_for_pack (window);
   wait_for_draw (GTK_WIDGET (window));
 
-  summary = rd_window_get_summary (window);
-  g_assert_cmpint (summary->overview.arr_cents, ==, 0);
-  g_assert_false (summary->overview.win_rate.defined);
-  g_assert_false (summary->coverage.current.coverage.defined);
-
-  overview = rd_window_get_view (window, "overview");
-  g_assert_cmpstr (rd_figure_tile_get_value (find_tile (overview, "Win rate")), ==, "—");
+  pack = rd_window_get_pack (window);
+  g_assert_false (rd_metric_pack_find (pack, "overview.win_rate", NULL)->defined);
+  g_assert_false (rd_metric_pack_find (pack, "overview.pipeline_coverage", NULL)->defined);
+  g_assert_cmpstr (tile_value (window, "overview", "Win rate"), ==, "—");
   save_screenshot (GTK_WIDGET (window), "overview-empty-workspace");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -487,6 +464,268 @@ test_menu_and_shortcuts (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ------------------------------------------------------- filters and drill */
+
+static void
+click_chip (RdFilterBar *bar,
+            guint        index)
+{
+  GtkWidget *chip = rd_filter_bar_get_chip (bar, index);
+
+  g_assert_nonnull (chip);
+  g_signal_emit_by_name (chip, "clicked");
+}
+
+/* A filter chosen in the bar changes the figures to the engine's figures
+ * for that filter; its chip removes it again. */
+static void
+test_filter_changes_figures (void)
+{
+  RdWindow *window = open_window (1280, 800);
+  RdFilterBar *bar = RD_FILTER_BAR (rd_window_get_filter_bar (window));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(RdMetricPack) expected = NULL;
+  g_autoptr(RdFilter) filter = rd_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdWorkspace) ws = rd_workspace_open (demo_path, &error);
+  g_autofree char *before = NULL;
+  g_autofree char *before_open = NULL;
+  const RdMetricPack *pack;
+
+  g_assert_no_error (error);
+  rd_window_set_visible_view (window, "overview");
+  g_assert_cmpuint (rd_filter_bar_get_n_chips (bar), ==, 0);
+  before = g_strdup (tile_value (window, "overview", "Win rate"));
+  before_open = g_strdup (tile_value (window, "retention", "Renewals due in 90 days"));
+
+  /* Segment: the figures are those of the engine for the same filter. */
+  g_assert_true (rd_filter_bar_select (bar, "segment", "Enterprise"));
+  g_assert_true (rd_window_is_loading (window));
+  wait_for_pack (window);
+  pack = rd_window_get_pack (window);
+  g_assert_cmpstr (pack->filter->segment_name, ==, "Enterprise");
+  g_assert_cmpuint (rd_filter_bar_get_n_chips (bar), ==, 1);
+  g_assert_true (rd_filter_resolve (filter, ws, NULL, NULL, "Enterprise", NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  expected = expected_pack (filter);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    check_tiles (rd_window_get_view (window, views[i]), expected);
+  g_assert_cmpstr (tile_value (window, "overview", "Win rate"), !=, before);
+  wait_for_draw (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "overview-segment-filter");
+
+  /* Region too: two chips; removing the segment's leaves the region. */
+  g_assert_true (rd_filter_bar_select (bar, "region", "EMEA"));
+  wait_for_pack (window);
+  g_assert_cmpuint (rd_filter_bar_get_n_chips (bar), ==, 2);
+  g_assert_cmpstr (rd_window_get_pack (window)->filter->region_name, ==, "EMEA");
+  click_chip (bar, 0);
+  wait_for_pack (window);
+  g_assert_null (rd_window_get_pack (window)->filter->segment_name);
+  g_assert_cmpstr (rd_window_get_pack (window)->filter->region_name, ==, "EMEA");
+  click_chip (bar, 0);
+  wait_for_pack (window);
+  g_assert_cmpuint (rd_filter_bar_get_n_chips (bar), ==, 0);
+  g_assert_cmpstr (tile_value (window, "overview", "Win rate"), ==, before);
+
+  /* Period: all time is remembered for the next window. */
+  g_assert_true (rd_filter_bar_select (bar, "period", "all"));
+  wait_for_pack (window);
+  g_assert_cmpint (rd_window_get_pack (window)->filter->period_kind, ==, RD_PERIOD_ALL);
+  g_assert_cmpuint (rd_filter_bar_get_n_chips (bar), ==, 1);
+  {
+    g_autofree char *kind = g_settings_get_string (settings, "period-kind");
+    g_assert_cmpstr (kind, ==, "all");
+  }
+  g_clear_pointer (&expected, rd_metric_pack_free);
+  g_clear_pointer (&filter, rd_filter_free);
+  filter = rd_filter_new ();
+  g_assert_true (rd_filter_resolve (filter, ws, NULL, "all", NULL, NULL, NULL, NULL, &error));
+  expected = expected_pack (filter);
+  check_tiles (rd_window_get_view (window, "funnel"), expected);
+
+  /* As-of: an earlier day moves every figure to that day. */
+  rd_filter_bar_set_as_of (bar, "2026-06-30");
+  wait_for_pack (window);
+  g_assert_cmpstr (rd_window_get_pack (window)->filter->as_of, ==, "2026-06-30");
+  g_assert_cmpuint (rd_filter_bar_get_n_chips (bar), ==, 2);
+  {
+    g_autoptr(GPtrArray) titles = find_all (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < titles->len; i++)
+      found |= g_strcmp0 (adw_window_title_get_subtitle (titles->pdata[i]), "as of 30 Jun 2026") == 0;
+    g_assert_true (found);
+  }
+  g_assert_cmpstr (tile_value (window, "retention", "Renewals due in 90 days"), !=, before_open);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "period-kind");
+
+  /* A new window opens on the period kind saved last. */
+  g_settings_set_string (settings, "period-kind", "month");
+  window = open_window (1280, 800);
+  g_assert_cmpint (rd_window_get_pack (window)->filter->period_kind, ==, RD_PERIOD_MONTH);
+  g_assert_cmpuint (rd_filter_bar_get_n_chips (RD_FILTER_BAR (rd_window_get_filter_bar (window))), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "period-kind");
+}
+
+static void
+wait_for_drill (RdDrillPanel *panel)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (rd_drill_panel_is_loading (panel))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* The row at @position, once its page has been read. */
+static RdQueryRow *
+loaded_row (GListModel *model,
+            guint       position)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      RdQueryRow *row = g_list_model_get_item (model, position);
+
+      if (rd_query_row_is_loaded (row))
+        return row;
+      g_object_unref (row);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 *n_rows = user_data;
+
+  *n_rows = rd_drill_panel_export_finish (RD_DRILL_PANEL (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Clicking a tile opens its records: as many rows as the tile counts, read
+ * a page at a time, sortable, and exported whole as CSV. */
+static void
+test_drill_down (void)
+{
+  RdWindow *window = open_window (1280, 800);
+  RdDrillPanel *panel = RD_DRILL_PANEL (rd_window_get_drill_panel (window));
+  GtkWidget *overview = rd_window_get_view (window, "overview");
+  const RdMetric *stalled = rd_metric_pack_find (rd_window_get_pack (window), "overview.stalled_deals", NULL);
+  RdFigureTile *tile = find_tile (overview, stalled->label);
+  GtkWidget *child = gtk_widget_get_parent (GTK_WIDGET (tile));
+  g_autofree char *csv_path = g_build_filename (tmp_dir, "stalled.csv", NULL);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(RdQueryRow) first = NULL;
+  g_autoptr(RdQueryRow) last = NULL;
+  GListModel *model;
+  GtkColumnView *view;
+  gint64 exported = -1;
+  guint n;
+
+  rd_window_set_visible_view (window, "overview");
+  wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (stalled->defined && stalled->drillable);
+  g_assert_cmpfloat (stalled->value, >, 0);
+
+  /* A click on the tile, as the flow box reports it. */
+  g_signal_emit_by_name (gtk_widget_get_parent (child), "child-activated", child);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (panel)));
+  wait_for_drill (panel);
+  model = G_LIST_MODEL (rd_drill_panel_get_model (panel));
+  g_assert_nonnull (model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, (guint) stalled->value);
+  g_assert_nonnull (strstr (rd_drill_panel_get_title (panel), stalled->label));
+  g_assert_cmpstr (rd_drill_panel_get_formula (panel), ==, stalled->formula);
+  n = g_list_model_get_n_items (model);
+  first = loaded_row (model, 0);
+  g_assert_cmpstr (rd_query_row_get_cell (first, 0), !=, "");
+  wait_for_draw (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "drill-stalled-deals");
+
+  /* Sorting by a column header orders the rows in SQL, descending too. */
+  view = rd_drill_panel_get_column_view (panel);
+  {
+    g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
+    g_autoptr(RdQueryRow) top = NULL;
+    g_autoptr(RdQueryRow) bottom = NULL;
+
+    gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+    top = loaded_row (model, 0);
+    bottom = loaded_row (model, n - 1);
+    g_assert_cmpint (g_ascii_strtoll (rd_query_row_get_cell (top, 0), NULL, 10), >,
+                     g_ascii_strtoll (rd_query_row_get_cell (bottom, 0), NULL, 10));
+  }
+  last = loaded_row (model, n - 1);
+
+  /* Export writes every record, with a header line. */
+  rd_drill_panel_export_async (panel, csv, NULL, export_done_cb, &exported);
+  while (exported < 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (exported, ==, n);
+  g_assert_true (g_file_get_contents (csv_path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, n + 2);   /* header, rows, and "" after the last CRLF */
+
+  /* The same entry point from a bucket: stalled deals in one stage. */
+  {
+    const RdMetric *proposal = rd_metric_pack_find (rd_window_get_pack (window), "aging.stalled", "Proposal");
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.drill", "(ss)", "aging.stalled", "Proposal"));
+    wait_for_drill (panel);
+    g_assert_nonnull (strstr (rd_drill_panel_get_title (panel), "Proposal"));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rd_drill_panel_get_model (panel))), ==,
+                      (guint) proposal->value);
+  }
+
+  /* Escape closes the panel. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-drill", NULL));
+  g_assert_null (rd_drill_panel_get_model (panel));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A long list holds only the pages that were looked at. */
+static void
+test_drill_paging (void)
+{
+  RdWindow *window = open_window (1280, 800);
+  RdDrillPanel *panel = RD_DRILL_PANEL (rd_window_get_drill_panel (window));
+  const RdMetric *stale = rd_metric_pack_find (rd_window_get_pack (window), "quality.stale_records", "leads");
+  g_autoptr(RdQueryRow) deep = NULL;
+  RdQueryModel *model;
+  guint n;
+
+  g_assert_nonnull (stale);
+  g_assert_cmpfloat (stale->value, >, 3 * RD_QUERY_MODEL_PAGE_SIZE);
+  g_assert_true (rd_window_show_drill (window, "quality.stale_records", "leads"));
+  wait_for_drill (panel);
+  model = rd_drill_panel_get_model (panel);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, (guint) stale->value);
+
+  deep = loaded_row (G_LIST_MODEL (model), n - 1);
+  g_assert_cmpstr (rd_query_row_get_cell (deep, 0), !=, "");
+  /* The visible first rows and the last page: never the whole list. */
+  g_assert_cmpuint (rd_query_model_get_n_cached (model), <=, 4 * RD_QUERY_MODEL_PAGE_SIZE);
+  g_assert_cmpuint (rd_query_model_get_n_cached (model), <, n);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -528,6 +767,9 @@ main (int   argc,
   g_clear_object (&demo);
 
   g_test_add_func ("/window/views", test_views);
+  g_test_add_func ("/window/filter-changes-figures", test_filter_changes_figures);
+  g_test_add_func ("/window/drill-down", test_drill_down);
+  g_test_add_func ("/window/drill-paging", test_drill_paging);
   g_test_add_func ("/window/workspace-changed", test_workspace_changed);
   g_test_add_func ("/window/open-not-a-workspace", test_open_not_a_workspace);
   g_test_add_func ("/window/empty-workspace", test_empty_workspace);

@@ -128,21 +128,10 @@ rd_format_money_exact (gint64      cents,
 }
 
 char *
-rd_format_percent (RdRatio ratio)
+rd_format_percent (double percent)
 {
-  if (!ratio.defined)
-    return g_strdup (UNDEFINED);
   /* Translators: a percentage with one decimal, e.g. "23.5%" */
-  return g_strdup_printf (_("%.1f%%"), ratio.value * 100.0);
-}
-
-char *
-rd_format_multiple (RdRatio ratio)
-{
-  if (!ratio.defined)
-    return g_strdup (UNDEFINED);
-  /* Translators: a multiple such as pipeline coverage, e.g. "2.4×" */
-  return g_strdup_printf (_("%.1f×"), ratio.value);
+  return g_strdup_printf (_("%.1f%%"), percent);
 }
 
 char *
@@ -208,8 +197,117 @@ rd_format_date_range (const GDate *first,
 }
 
 char *
-rd_format_quarter (const RdFiscalQuarter *quarter)
+rd_format_iso_date (const char *iso)
 {
-  /* Translators: a fiscal quarter, named by the year its fiscal year starts in, e.g. "FY2026 Q3" */
-  return g_strdup_printf (_("FY%d Q%d"), quarter->fiscal_year, quarter->quarter);
+  GDate date;
+
+  g_date_clear (&date, 1);
+  if (iso && strlen (iso) >= 10)
+    {
+      int y = (int) g_ascii_strtoll (iso, NULL, 10);
+      int m = (int) g_ascii_strtoll (iso + 5, NULL, 10);
+      int d = (int) g_ascii_strtoll (iso + 8, NULL, 10);
+
+      if (g_date_valid_dmy (d, m, y))
+        g_date_set_dmy (&date, d, m, y);
+    }
+  return rd_format_date (&date);
+}
+
+/* "FY2026 Q3", "Sep 2026" or "All time". */
+char *
+rd_format_period (const RdFilter *filter)
+{
+  switch (filter->period_kind)
+    {
+    case RD_PERIOD_QUARTER:
+      /* Translators: a fiscal quarter, named by the year its fiscal year starts in, e.g. "FY2026 Q3" */
+      return g_strdup_printf (_("FY%.4s Q%c"), filter->period_key, filter->period_key[6]);
+    case RD_PERIOD_MONTH:
+      return rd_format_month (filter->period_key);
+    case RD_PERIOD_ALL:
+    default:
+      return g_strdup (_("All time"));
+    }
+}
+
+/* One line saying what the figures cover: period, its dates, the filters, as-of. */
+char *
+rd_format_filter (const RdFilter *filter)
+{
+  g_autofree char *period = rd_format_period (filter);
+  g_autofree char *as_of = rd_format_iso_date (filter->as_of);
+  GString *out = g_string_new (period);
+  const struct { const char *name; const char *label; } parts[] = {
+    { filter->segment_name, N_("segment") }, { filter->region_name, N_("region") },
+    { filter->owner_name, N_("owner") }, { filter->channel_name, N_("source") },
+  };
+
+  if (filter->period_kind != RD_PERIOD_ALL)
+    {
+      g_autofree char *from = rd_format_iso_date (filter->period_start);
+      g_autofree char *to = rd_format_iso_date (filter->period_end);
+
+      g_string_append_printf (out, " (%s – %s)", from, to);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i].name)
+      /* Translators: a filter in the line under a page title, e.g. " · region EMEA" */
+      g_string_append_printf (out, _(" · %s %s"), _(parts[i].label), parts[i].name);
+  /* Translators: the end of the line under a page title, e.g. " · as of 30 Sep 2026" */
+  g_string_append_printf (out, _(" · as of %s"), as_of);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+format_value (RdUnit      unit,
+              double      value,
+              const char *currency,
+              gboolean    exact)
+{
+  switch (unit)
+    {
+    case RD_UNIT_MONEY:
+      return exact ? rd_format_money_exact (llround (value * 100.0), currency)
+                   : rd_format_money_short (llround (value * 100.0), currency);
+    case RD_UNIT_PERCENT:
+      return rd_format_percent (value);
+    case RD_UNIT_RATIO:
+      /* Translators: a multiple such as pipeline coverage, e.g. "2.4×" */
+      return g_strdup_printf (_("%.1f×"), value);
+    case RD_UNIT_DAYS:
+      return rd_format_days (value);
+    case RD_UNIT_MONTHS:
+      /* Translators: a number of months, e.g. "14.2 months" */
+      return g_strdup_printf (_("%.1f months"), value);
+    case RD_UNIT_MONEY_PER_DAY:
+      {
+        g_autofree char *money = format_value (RD_UNIT_MONEY, value, currency, exact);
+        /* Translators: money per day, e.g. "$17.1k/day" */
+        return g_strdup_printf (_("%s/day"), money);
+      }
+    case RD_UNIT_COUNT:
+    default:
+      if (fabs (value - round (value)) > 0.005)
+        return g_strdup_printf ("%.1f", value);
+      return rd_format_count (llround (value));
+    }
+}
+
+char *
+rd_format_metric (const RdMetric *metric,
+                  const char     *currency)
+{
+  if (metric == NULL || !metric->defined)
+    return g_strdup (UNDEFINED);
+  return format_value (metric->unit, metric->value, currency, FALSE);
+}
+
+char *
+rd_format_metric_exact (const RdMetric *metric,
+                        const char     *currency)
+{
+  if (metric == NULL || !metric->defined)
+    return g_strdup (metric && metric->reason ? metric->reason : UNDEFINED);
+  return format_value (metric->unit, metric->value, currency, TRUE);
 }

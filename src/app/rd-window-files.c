@@ -228,8 +228,8 @@ rd_window_choose_save_copy (RdWindow *self)
 
   if (self->workspace == NULL)
     return;
-  if (self->summary)
+  if (self->pack)
     /* Translators: the suggested name of a copy, e.g. "Acme copy.revdeck" */
-    suggested = g_strdup_printf (_("%s copy.revdeck"), self->summary->overview.company_name);
+    suggested = g_strdup_printf (_("%s copy.revdeck"), self->pack->company);
   run_chooser (self, _("Save a Copy"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), suggested, save_copy_chosen);
 }

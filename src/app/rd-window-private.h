@@ -5,6 +5,9 @@
  */
 #pragma once
 
+#include "rd-drill-panel.h"
+#include "rd-filter-bar.h"
+#include "rd-metrics-loader.h"
 #include "rd-window.h"
 
 G_BEGIN_DECLS
@@ -13,16 +16,27 @@ struct _RdWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  /* Owned */
   GSettings            *settings;
   RdWorkspace          *workspace;
-  RdSummary            *summary;
+  RdMetricsLoader      *loader;
+  RdFilter             *filter;        /* what the next or current load computes */
+  RdMetricPack         *pack;          /* the figures on screen */
+  gint64                load_started;  /* monotonic µs, 0 when idle */
+  double                last_load_ms;
 
+  /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *menu_button;
+  GtkSpinner           *busy_spinner;
+  GtkSpinner           *loading_spinner;
   GtkStack             *main_stack;
+  RdFilterBar          *filter_bar;
+  AdwFlap              *flap;
+  RdDrillPanel         *drill_panel;
   AdwViewStack         *view_stack;
   GMenu                *recent_section;
   GtkWidget            *overview_page;

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "rd-summary.h"
+#include "rd-metrics.h"
 #include "rd-workspace.h"
 
 G_BEGIN_DECLS
@@ -23,7 +23,22 @@ gboolean         rd_window_set_workspace     (RdWindow       *self,
                                               RdWorkspace    *workspace,
                                               GError        **error);
 RdWorkspace     *rd_window_get_workspace     (RdWindow       *self);
-const RdSummary *rd_window_get_summary       (RdWindow       *self);
+/* The figures on screen (nullable), and the filter they are computed for. */
+const RdMetricPack *rd_window_get_pack       (RdWindow       *self);
+const RdFilter  *rd_window_get_filter        (RdWindow       *self);
+/* Whether a pack is being computed; the previous figures stay meanwhile. */
+gboolean         rd_window_is_loading        (RdWindow       *self);
+/* Recomputes the figures for the filter bar's choices. */
+void             rd_window_reload            (RdWindow       *self);
+
+/* Opens the drill-down panel on the records behind one figure of the pack;
+ * the single entry point of tiles, rows and charts ("win.drill" calls it). */
+gboolean         rd_window_show_drill        (RdWindow       *self,
+                                              const char     *metric_id,
+                                              const char     *bucket);
+void             rd_window_close_drill       (RdWindow       *self);
+GtkWidget       *rd_window_get_drill_panel   (RdWindow       *self);
+GtkWidget       *rd_window_get_filter_bar    (RdWindow       *self);
 
 GtkWidget       *rd_window_get_view          (RdWindow       *self,
                                               const char     *name);
