@@ -374,6 +374,7 @@ rd_view_bridge_layout (RdViewCtx            *ctx,
                        guint                 n_specs,
                        const char           *title,
                        const char * const   *ids,
+                       const char           *extra,
                        double                width,
                        double                height,
                        const RdChartTheme   *theme,
@@ -391,7 +392,7 @@ rd_view_bridge_layout (RdViewCtx            *ctx,
       steps[i].metric_id = specs[i].id;
     }
   data.frame.title = title;
-  data.frame.footer = rd_view_footer (ctx, ids, NULL);
+  data.frame.footer = rd_view_footer (ctx, ids, extra);
   data.frame.empty_reason = rd_view_reason (ctx, ids);
   for (guint i = 0; i < n_specs; i++)
     any = any || (steps[i].value != 0 && !isnan (steps[i].value));

@@ -106,7 +106,7 @@ tile_why (RdViewCtx      *ctx,
 
       if (isnan (open))
         return NULL;
-      return rd_view_printf (ctx, _("Past their stage limit, of %s open deals"),
+      return rd_view_printf (ctx, _("Past their stage's day limit; %s deals open"),
                              rd_view_format (ctx, open, RD_UNIT_COUNT, TRUE));
     }
   if (g_str_equal (id, "sla_misses"))

@@ -298,7 +298,8 @@ history_layout (const RdViewChart  *chart,
                 PangoContext       *pango)
 {
   static const char *ids[] = { "aging.history.median", "aging.history.p75", "aging.history.p90" };
-  static const char *labels[] = { N_("Median"), N_("75th percentile"), N_("90th percentile") };
+  /* TRANSLATORS: short names of the median and the 75th and 90th percentiles */
+  static const char *labels[] = { N_("Median"), N_("p75"), N_("p90") };
   g_auto(RdViewCtx) ctx;
   g_autoptr(GPtrArray) stages = NULL;
   const char **periods;
@@ -337,6 +338,19 @@ history_layout (const RdViewChart  *chart,
 
 /* ------------------------------------------------------------------------ */
 /* Coverage and forecast                                                     */
+
+const char *
+rd_view_coverage_math (RdViewCtx *ctx)
+{
+  const RdMetric *m = rd_view_metric (ctx, "coverage.ratio", NULL);
+
+  if (m == NULL || !m->defined || !m->is_ratio)
+    return NULL;
+  /* TRANSLATORS: "$1.8M qualified ÷ $511K quota left" */
+  return rd_view_printf (ctx, _("%s qualified ÷ %s quota left"),
+                         rd_view_format (ctx, m->numerator, RD_UNIT_MONEY, TRUE),
+                         rd_view_format (ctx, m->denominator, RD_UNIT_MONEY, TRUE));
+}
 
 const char *
 rd_view_coverage_sentence (RdViewCtx *ctx)
@@ -405,13 +419,9 @@ stack_layout (const RdViewChart  *chart,
   group.has_target = !isnan (remaining);
   group.target = remaining;
 
-  /* The title says the coverage math in words when there is a coverage;
-   * otherwise the chart's own title, and the reason goes in the sentence
-   * under it (the coverage tile). */
-  data.frame.title = rd_view_value (&ctx, "coverage.ratio", NULL) >= 0 && !(rd_view_value (&ctx, "coverage.met", NULL) > 0)
-                   ? rd_view_printf (&ctx, _("Coverage %s"), rd_view_coverage_sentence (&ctx))
-                   : rd_view_chart_get_title (chart);
-  data.frame.footer = rd_view_footer (&ctx, ids, NULL);
+  data.frame.title = rd_view_chart_get_title (chart);
+  /* The math of the ratio, under the bars it is made of. */
+  data.frame.footer = rd_view_footer (&ctx, ids, rd_view_coverage_math (&ctx));
   data.frame.empty_reason = total > 0 ? NULL
                           : rd_view_printf (&ctx, _("No open deal closes in %s"), pack->filter->period_key);
   data.unit = RD_UNIT_MONEY;
@@ -439,11 +449,8 @@ coverage_tile_layout (const RdViewChart  *chart,
 
   rd_view_ctx_init (&ctx, pack);
   m = rd_view_metric (&ctx, "coverage.ratio", NULL);
-  if (m && m->defined && m->is_ratio)
-    /* TRANSLATORS: "$1.8M qualified ÷ $511K quota left" */
-    why = rd_view_printf (&ctx, _("%s qualified ÷ %s quota left"),
-                          rd_view_format (&ctx, m->numerator, RD_UNIT_MONEY, TRUE),
-                          rd_view_format (&ctx, m->denominator, RD_UNIT_MONEY, TRUE));
+  if (m && m->defined)
+    why = rd_view_coverage_sentence (&ctx);
   return rd_view_tile_layout (&ctx, rd_view_chart_get_title (chart), "coverage.ratio", NULL, why,
                               width, height, theme, pango);
 }
@@ -487,6 +494,9 @@ rollup_layout (const RdViewChart  *chart,
   data.has_target = !isnan (quota) && quota > 0;
   data.target = quota;
   data.target_label = _("Quota");
+  /* Three columns climbing to the quota line read as a roll-up, and fit
+   * a short cell. */
+  data.vertical = TRUE;
   return rd_bar_chart_layout (&data, width, height, theme, pango);
 }
 
@@ -572,9 +582,11 @@ change_layout (const RdViewChart  *chart,
   const char *title;
 
   rd_view_ctx_init (&ctx, pack);
-  /* TRANSLATORS: "Pipeline change from 1 Aug 2026 to 30 Sep 2026, deals closing in 2026-Q3" */
-  title = rd_view_printf (&ctx, _("Pipeline change from %s to %s, deals closing in %s"), from, to, f->period_key);
-  return rd_view_bridge_layout (&ctx, steps, G_N_ELEMENTS (steps), title, ids, width, height, theme, pango);
+  /* TRANSLATORS: "Pipeline change, 1 Aug 2026 – 30 Sep 2026" */
+  title = rd_view_printf (&ctx, _("Pipeline change, %s – %s"), from, to);
+  return rd_view_bridge_layout (&ctx, steps, G_N_ELEMENTS (steps), title, ids,
+                                rd_view_printf (&ctx, _("deals closing in %s"), f->period_key),
+                                width, height, theme, pango);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -596,10 +608,10 @@ const RdViewChart rd_view_aging_charts[] = {
 const guint rd_view_aging_n_charts = G_N_ELEMENTS (rd_view_aging_charts);
 
 const RdViewChart rd_view_coverage_charts[] = {
-  { "coverage", N_("Pipeline by forecast category"), FALSE, 1.0, 280, 0, NULL, stack_layout },
-  { "coverage-math", N_("Pipeline coverage"), FALSE, 1.0, 280, 0, NULL, coverage_tile_layout },
-  { "rollup", N_("Roll-up against quota"), FALSE, 1.0, 280, 0, NULL, rollup_layout },
-  { "forecast-accuracy", N_("Forecast accuracy by quarter"), FALSE, 1.0, 280, 0, NULL, accuracy_layout },
-  { "pipeline-change", N_("Pipeline change in the period"), TRUE, 1.0, 0, 0, NULL, change_layout },
+  { "coverage", N_("Pipeline by category"), FALSE, 1.0, 280, 3, NULL, stack_layout },
+  { "coverage-math", N_("Pipeline coverage"), FALSE, 1.0, 280, 3, NULL, coverage_tile_layout },
+  { "rollup", N_("Roll-up against quota"), FALSE, 1.0, 280, 3, NULL, rollup_layout },
+  { "forecast-accuracy", N_("Forecast accuracy by quarter"), FALSE, 1.0, 280, 3, NULL, accuracy_layout },
+  { "pipeline-change", N_("Pipeline change in the period"), FALSE, 1.0, 280, 3, NULL, change_layout },
 };
 const guint rd_view_coverage_n_charts = G_N_ELEMENTS (rd_view_coverage_charts);

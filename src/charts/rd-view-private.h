@@ -130,6 +130,7 @@ RdChartLayout  *rd_view_bridge_layout   (RdViewCtx            *ctx,
                                          guint                 n_specs,
                                          const char           *title,
                                          const char * const   *ids,
+                                         const char           *extra,
                                          double                width,
                                          double                height,
                                          const RdChartTheme   *theme,
@@ -137,5 +138,7 @@ RdChartLayout  *rd_view_bridge_layout   (RdViewCtx            *ctx,
 
 /* "2.1× of a 3.0× target — $1.4M short", or why coverage has no value. */
 const char     *rd_view_coverage_sentence (RdViewCtx        *ctx);
+/* "$1.8M qualified ÷ $511K quota left", or NULL without a coverage. */
+const char     *rd_view_coverage_math     (RdViewCtx        *ctx);
 
 G_END_DECLS

@@ -45,7 +45,7 @@ arr_bridge_layout (const RdViewChart  *chart,
   rd_view_ctx_init (&ctx, pack);
   return rd_view_bridge_layout (&ctx, steps, G_N_ELEMENTS (steps),
                                 rd_view_printf (&ctx, _("ARR bridge, %s"), pack->filter->period_key),
-                                ids, width, height, theme, pango);
+                                ids, retention_note (&ctx), width, height, theme, pango);
 }
 
 static RdChartLayout *

@@ -130,6 +130,9 @@ page_slot_clear (gpointer p)
   g_clear_pointer (&slot->layout, rd_chart_layout_free);
 }
 
+/* Below this (logical px), a row of charts is too flat to read. */
+#define RD_VIEW_MIN_ROW_HEIGHT 170.0
+
 /* One row of the page: a wide chart, or up to n cells of a grid. */
 typedef struct
 {
@@ -144,7 +147,8 @@ grid_columns (const RdViewChart *charts,
               guint              first,
               guint              n,
               double             width,
-              double             gap)
+              double             gap,
+              double             squeeze)
 {
   double min_w = 0;
   guint max_cols = n, cols, rows;
@@ -155,6 +159,7 @@ grid_columns (const RdViewChart *charts,
       if (charts[i].max_columns > 0)
         max_cols = MIN (max_cols, charts[i].max_columns);
     }
+  min_w *= squeeze;
   cols = min_w > 0 ? (guint) floor ((width + gap) / (min_w + gap)) : n;
   cols = CLAMP (cols, 1, max_cols);
   /* Balance the rows: 10 cells in 4 columns become 4 + 3 + 3, not 4 + 4 + 2. */
@@ -166,7 +171,8 @@ static GArray *
 page_rows (const RdViewChart *charts,
            guint              n_charts,
            double             width,
-           double             gap)
+           double             gap,
+           double             squeeze)
 {
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (PageRow));
   guint i = 0;
@@ -184,14 +190,17 @@ page_rows (const RdViewChart *charts,
         }
       while (i + run < n_charts && !charts[i + run].wide)
         run++;
-      cols = grid_columns (charts, i, run, width, gap);
+      cols = grid_columns (charts, i, run, width, gap, squeeze);
       {
         /* Spread the cells evenly over the rows (10 in 4 columns: 4 + 3 + 3). */
         guint n_rows = (run + cols - 1) / cols, start = row_start;
 
         for (guint r = 0; r < n_rows; r++)
           {
-            PageRow row = { start, run / n_rows + (r < run % n_rows ? 1 : 0), 0, cols };
+            PageRow row = { start, run / n_rows + (r < run % n_rows ? 1 : 0), 0, 0 };
+
+            /* Tiles keep one size in every row; charts share the row's width. */
+            row.columns = charts[start].metric_id != NULL ? cols : row.n;
 
             for (guint k = row.first; k < row.first + row.n; k++)
               row.weight = MAX (row.weight, charts[k].weight);
@@ -244,7 +253,19 @@ rd_view_page_layout (RdView              view,
   rd_chart_add_text (&b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, footer, m, height - m - foot_h, width - 2 * m, 0);
   bottom = height - m - foot_h - gap;
 
-  rows = page_rows (charts, n_charts, width - 2 * m, gap);
+  /* On a short page, narrower cells beat charts too flat to read: let the
+   * grid take more columns until a row is tall enough, or the cells reach
+   * 70 % of the width they ask for. */
+  for (double squeeze = 1.0; squeeze > 0.65; squeeze -= 0.15)
+    {
+      double avail;
+
+      g_clear_pointer (&rows, g_array_unref);
+      rows = page_rows (charts, n_charts, width - 2 * m, gap, squeeze);
+      avail = bottom - top - gap * (rows->len - 1);
+      if (avail / rows->len >= RD_VIEW_MIN_ROW_HEIGHT)
+        break;
+    }
   for (guint r = 0; r < rows->len; r++)
     total_weight += g_array_index (rows, PageRow, r).weight;
 
