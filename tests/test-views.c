@@ -10,6 +10,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rd-demo.h"
@@ -379,6 +380,47 @@ test_paint (void)
     }
 }
 
+static int
+cmp_double (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Not a pass/fail check (the machine is shared): the median time to lay
+ * out and paint each page at 1280x800, for the log. */
+static void
+test_timing (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 800);
+
+  for (guint v = 0; v < RD_N_VIEWS; v++)
+    {
+      double layout_ms[7], paint_ms[7];
+
+      for (guint r = 0; r < G_N_ELEMENTS (layout_ms); r++)
+        {
+          cairo_t *cr = cairo_create (surface);
+          gint64 t0 = g_get_monotonic_time (), t1;
+          g_autoptr(RdViewPage) page = rd_view_page_layout (v, full, 1280, 800, &theme, pango);
+
+          t1 = g_get_monotonic_time ();
+          rd_view_page_paint (page, cr, &theme);
+          cairo_surface_flush (surface);
+          layout_ms[r] = (t1 - t0) / 1000.0;
+          paint_ms[r] = (g_get_monotonic_time () - t1) / 1000.0;
+          cairo_destroy (cr);
+        }
+      qsort (layout_ms, G_N_ELEMENTS (layout_ms), sizeof (double), cmp_double);
+      qsort (paint_ms, G_N_ELEMENTS (paint_ms), sizeof (double), cmp_double);
+      g_test_message ("%s at 1280x800: layout %.2f ms, paint %.2f ms (median of %u)", rd_view_get_id (v),
+                      layout_ms[3], paint_ms[3], (guint) G_N_ELEMENTS (layout_ms));
+    }
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_ids (void)
 {
@@ -435,6 +477,7 @@ main (int    argc,
   g_test_add_func ("/views/funnel/drill", test_funnel_drill);
   g_test_add_func ("/views/filter-footer", test_filter_footer);
   g_test_add_func ("/views/paint", test_paint);
+  g_test_add_func ("/views/timing", test_timing);
 
   rc = g_test_run ();
   rd_metric_pack_free (full);
