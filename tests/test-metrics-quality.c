@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "rd-aggregates.h"
 #include "rd-demo.h"
 #include "rd-metrics.h"
 #include "rd-test-util.h"
@@ -571,6 +572,24 @@ test_required_fields (Fixture       *fx,
 
 /* -------------------------------------------------------- duplicates */
 
+static gboolean
+write_nothing (RdWorkspace  *ws,
+               gpointer      user_data,
+               GError      **error)
+{
+  return TRUE;
+}
+
+/* An empty write: its commit refreshes the aggregates. */
+static void
+commit_aggregates (RdWorkspace *ws)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rd_workspace_write (ws, "records", write_nothing, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_duplicate_accounts (Fixture       *fx,
                          gconstpointer  data)
@@ -632,6 +651,24 @@ test_duplicate_accounts (Fixture       *fx,
     g_autoptr(RdFilter) later = filter_for (fx->ws, "2026-10-31", NULL, NULL);
     g_autoptr(RdMetricPack) p2 = compute_with (fx->ws, later);
     assert_value (p2, "quality.duplicate_accounts", NULL, 9);
+  }
+
+  /* The rows above were written outside rd_workspace_write (), so the
+   * numbers came from the accounts themselves; once a write has brought
+   * the aggregate up to date they come from it, and must not change. */
+  commit_aggregates (fx->ws);
+  {
+    g_autoptr(RdFilter) later = filter_for (fx->ws, "2026-10-31", NULL, NULL);
+    g_autoptr(RdMetricPack) p1 = compute_with (fx->ws, filter);
+    g_autoptr(RdMetricPack) p2 = compute_with (fx->ws, later);
+
+    assert_value (p1, "quality.duplicate_accounts", NULL, 7);
+    assert_value (p2, "quality.duplicate_accounts", NULL, 9);
+    drill_totals (fx->ws, filter, "quality.duplicate_accounts", NULL, &count, &sum);
+    g_assert_cmpint (count, ==, 7);
+    g_free (matched);
+    matched = drill_cell (fx->ws, filter, "quality.duplicate_accounts", NULL, "account_id", acme, "matched_on");
+    g_assert_cmpstr (matched, ==, "name and domain");
   }
 }
 
@@ -877,6 +914,121 @@ test_demo_values (void)
     EPS);
 }
 
+/* --------------------------------------------- aggregates follow edits */
+
+/* Edits the data-quality aggregates depend on: renewals that appear, go and
+ * move, emptied lead and deal fields, renamed and re-dated accounts, a
+ * changed SLA, new, accepted and deleted handoff events. */
+static gboolean
+edit_quality_facts (RdWorkspace  *ws,
+                    gpointer      user_data,
+                    GError      **error)
+{
+  static const char sql[] =
+    "INSERT INTO renewals (account_id, renewal_date, amount_cents)"
+    "  SELECT o.account_id, '2026-12-01', 100 FROM opportunities o WHERE o.status = 'open'"
+    "  AND o.account_id NOT IN (SELECT account_id FROM renewals) ORDER BY o.id LIMIT 1;"
+    "DELETE FROM renewals WHERE account_id = (SELECT r.account_id FROM renewals r JOIN opportunities o"
+    "  ON o.account_id = r.account_id AND o.status = 'open' ORDER BY r.id LIMIT 1);"
+    "UPDATE renewals SET account_id = (SELECT o.account_id FROM opportunities o WHERE o.status = 'open'"
+    "  AND o.account_id NOT IN (SELECT account_id FROM renewals) ORDER BY o.id DESC LIMIT 1)"
+    "  WHERE id = (SELECT max (id) FROM renewals);"
+    "INSERT INTO renewals (account_id, renewal_date, amount_cents)"
+    "  SELECT o.account_id, '2026-12-01', 100 FROM handoff_events e JOIN opportunities o ON o.id = e.opportunity_id"
+    "  WHERE o.account_id NOT IN (SELECT account_id FROM renewals) ORDER BY e.id LIMIT 1;"
+    "DELETE FROM renewals WHERE account_id = (SELECT coalesce (e.account_id, o.account_id) FROM handoff_events e"
+    "  LEFT JOIN opportunities o ON o.id = e.opportunity_id"
+    "  WHERE coalesce (e.account_id, o.account_id) IN (SELECT account_id FROM renewals) ORDER BY e.id LIMIT 1);"
+    "UPDATE leads SET email = ' ' WHERE id IN (SELECT lead_id FROM handoff_events ORDER BY id LIMIT 6);"
+    "UPDATE leads SET company = NULL, account_id = NULL, segment_id = NULL"
+    "  WHERE id IN (SELECT id FROM leads WHERE stage_id IS NOT NULL ORDER BY id DESC LIMIT 6);"
+    "UPDATE opportunities SET next_step = NULL, owner_id = NULL"
+    "  WHERE id IN (SELECT id FROM opportunities WHERE status = 'open' ORDER BY id LIMIT 6);"
+    "UPDATE accounts SET domain = (SELECT domain FROM accounts WHERE domain <> '' ORDER BY id LIMIT 1)"
+    "  WHERE id = (SELECT max (id) FROM accounts);"
+    "UPDATE accounts SET name = (SELECT name || ' Ltd' FROM accounts ORDER BY id LIMIT 1 OFFSET 1),"
+    "  created_at = '2026-09-15' WHERE id = (SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 2);"
+    "UPDATE accounts SET owner_id = NULL WHERE id IN (SELECT account_id FROM handoff_events"
+    "  WHERE account_id IS NOT NULL ORDER BY id LIMIT 3);"
+    "INSERT INTO accounts (name, created_at) SELECT upper (name), '2026-09-29' FROM accounts ORDER BY id LIMIT 1 OFFSET 5;"
+    "UPDATE handoffs SET sla_hours = 12 WHERE id = (SELECT min (id) FROM handoffs);"
+    "INSERT INTO handoff_events (handoff_id, account_id, crossed_at)"
+    "  SELECT (SELECT max (id) FROM handoffs), min (id), '2026-09-20 10:00:00' FROM accounts;"
+    "UPDATE handoff_events SET accepted_at = NULL WHERE id IN (SELECT id FROM handoff_events"
+    "  WHERE crossed_at >= '2026-08-01' ORDER BY id LIMIT 4);"
+    "DELETE FROM leads WHERE id = (SELECT lead_id FROM handoff_events WHERE lead_id IS NOT NULL"
+    "  ORDER BY id DESC LIMIT 1);";
+
+  rd_test_exec (_rd_workspace_get_db (ws), sql);
+  return TRUE;
+}
+
+/* The quality and handoff aggregates hold what a rebuild gives after
+ * edits, and the numbers read from them equal those from the records. */
+static void
+test_aggregates_follow_edits (void)
+{
+  static const char *const tables[] = {
+    "agg_quality_fields", "agg_quality_accounts", "agg_handoff_facts",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = rd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "edits.revdeck", NULL);
+  RdDemoOptions options = { .seed = 11, .n_opportunities = 400 };
+  g_autoptr(RdWorkspace) ws = rd_demo_create (path, &options, &error);
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  db = _rd_workspace_get_db (ws);
+  for (int round = 0; round < 2; round++)
+    {
+      g_autoptr(RdFilter) filter = filter_for (ws, NULL, NULL, NULL);
+      g_autoptr(RdFilter) segment = filter_for (ws, NULL, "all", "Enterprise");
+      g_autoptr(RdMetricPack) pack = NULL;
+      g_autoptr(RdMetricPack) replayed = NULL;
+
+      g_assert_true (rd_workspace_write (ws, "records", edit_quality_facts, NULL, &error));
+      g_assert_no_error (error);
+
+      for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+        {
+          g_autofree char *keep = g_strdup_printf ("DROP TABLE IF EXISTS temp.kept;"
+                                                   "CREATE TEMP TABLE kept AS SELECT * FROM %s", tables[i]);
+          g_autofree char *differ = g_strdup_printf ("SELECT (SELECT count(*) FROM (SELECT * FROM temp.kept"
+                                                     " EXCEPT SELECT * FROM %s)) + (SELECT count(*) FROM"
+                                                     " (SELECT * FROM %s EXCEPT SELECT * FROM temp.kept))"
+                                                     " + abs ((SELECT count(*) FROM temp.kept) -"
+                                                     " (SELECT count(*) FROM %s))", tables[i], tables[i], tables[i]);
+
+          rd_test_exec (db, keep);
+          rd_test_exec (db, "BEGIN IMMEDIATE");
+          g_assert_true (rd_aggregates_rebuild_all (db, &error));
+          g_assert_no_error (error);
+          if (rd_db_query_int (db, differ, -1) != 0)
+            g_error ("%s differs from its rebuild after round %d", tables[i], round);
+          rd_test_exec (db, "ROLLBACK");
+        }
+
+      /* Read from the aggregates, then from the records. */
+      pack = compute_with (ws, filter);
+      check_pack_against_drills (ws, pack);
+      g_setenv ("RD_METRICS_REPLAY", "1", TRUE);
+      replayed = compute_with (ws, filter);
+      g_unsetenv ("RD_METRICS_REPLAY");
+      rd_test_assert_same_packs (pack, replayed, "aggregates, then records");
+      g_clear_pointer (&pack, rd_metric_pack_free);
+      g_clear_pointer (&replayed, rd_metric_pack_free);
+
+      pack = compute_with (ws, segment);
+      g_setenv ("RD_METRICS_REPLAY", "1", TRUE);
+      replayed = compute_with (ws, segment);
+      g_unsetenv ("RD_METRICS_REPLAY");
+      rd_test_assert_same_packs (pack, replayed, "Enterprise, aggregates, then records");
+    }
+  g_clear_object (&ws);
+  rd_test_rmdir (dir);
+}
+
 static const char *const demo_slices[][3] = {
   { NULL, NULL, NULL },
   { NULL, "2026-07", "Enterprise" },
@@ -918,6 +1070,7 @@ main (int    argc,
       g_test_add_data_func (name, demo_slices[i], test_demo);
     }
   g_test_add_func ("/quality/demo/values", test_demo_values);
+  g_test_add_func ("/quality/aggregates-follow-edits", test_aggregates_follow_edits);
 
   rc = g_test_run ();
   g_clear_object (&demo);
