@@ -84,6 +84,39 @@ test_hit (void)
   g_assert_cmpstr (rd_chart_layout_get_hit (layout, 3)->bucket, ==, "2027-Q1");
 }
 
+static void
+test_rows_when_short (void)
+{
+  const RdStackGroup one[] = { { "2026-Q3", "2026-Q3", q4, TRUE, 3000000 } };
+  RdStackedBarData data = { { "Coverage 3.5× of a 3.0× target", "Coverage v1 · as of 30 Sep 2026", NULL },
+                            RD_UNIT_MONEY, "USD", categories, G_N_ELEMENTS (categories), one, 1,
+                            "Remaining quota" };
+  const RdTestSize sizes[] = { { 380, 150 }, { 320, 140 }, { 800, 140 } };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autoptr(RdChartLayout) layout = rd_stacked_bar_chart_layout (&data, sizes[s].width, sizes[s].height, &theme,
+                                                                     pango);
+      const RdChartPrim *commit, *best, *pipeline, *quota;
+      double px;
+
+      rd_test_chart_check_layout (layout);
+      /* Too short for a column: the stack runs along x, still to scale. */
+      commit = rd_test_chart_nth (layout, RD_PRIM_RECT, RD_INK_GREEN, 1);
+      best = rd_test_chart_nth (layout, RD_PRIM_RECT, RD_INK_BLUE, 1);
+      pipeline = rd_test_chart_nth (layout, RD_PRIM_RECT, RD_INK_NEUTRAL, 1);
+      g_assert_cmpfloat (commit->w, >, commit->h);
+      px = commit->w / 1200000;
+      g_assert_cmpfloat_with_epsilon (best->w / px, 800000, 1);
+      g_assert_cmpfloat_with_epsilon (pipeline->w / px, 1500000, 1);
+      g_assert_cmpfloat_with_epsilon (best->x, commit->x + commit->w, 1e-6);
+      quota = rd_test_chart_nth (layout, RD_PRIM_LINE, RD_INK_TARGET, 1);
+      g_assert_cmpfloat_with_epsilon ((quota->x - commit->x) / px, 3000000, 1);
+      g_assert_nonnull (rd_test_chart_find_text (layout, "$3.5M"));
+      g_assert_cmpstr (rd_test_chart_hit_at (layout, best->x + 1, best->y + 1)->series, ==, "Best case");
+    }
+}
+
 static RdChartLayout *
 render (gconstpointer data,
         double        width,
@@ -111,6 +144,7 @@ main (int   argc,
 
   g_test_add_func ("/charts/stacked/layout", test_layout);
   g_test_add_func ("/charts/stacked/hit", test_hit);
+  g_test_add_func ("/charts/stacked/rows-when-short", test_rows_when_short);
   g_test_add_func ("/charts/stacked/empty", test_empty);
 
   return g_test_run ();

@@ -254,7 +254,11 @@ rd_bar_chart_layout (const RdBarData    *data,
 
   if (!any)
     rd_chart_add_empty (&b, area, data->frame.empty_reason);
-  else if (data->vertical)
+  /* Columns need a plot of three lines between their value and category
+   * labels; a shorter chart gets rows, which need only a line each. */
+  else if (data->vertical
+           && area.h - 2 * rd_chart_line_height (&b, RD_TEXT_BODY) - rd_chart_line_height (&b, RD_TEXT_SMALL)
+              >= 4 * rd_chart_line_height (&b, RD_TEXT_BODY))
     layout_vertical (&b, data, area);
   else
     layout_horizontal (&b, data, area);

@@ -94,6 +94,182 @@ segment_sentence (const RdStackedBarData *data,
   return g_strdup_printf (_("%s, %s: %s"), group->label, data->categories[category].label, value);
 }
 
+static double
+group_total (const RdStackedBarData *data,
+             const RdStackGroup     *group)
+{
+  double sum = 0;
+
+  for (guint c = 0; c < data->n_categories; c++)
+    sum += segment_value (group, c);
+  return sum;
+}
+
+/* One stack along @axis (vertical: up the y axis; else along x), centred
+ * on @centre across it, @thickness thick: segments, amounts inside when
+ * they fit, one hit per segment. */
+static void
+add_stack (RdChartBuilder         *b,
+           const RdStackedBarData *data,
+           guint                   g,
+           const RdAxis           *axis,
+           gboolean                vertical,
+           double                  centre,
+           double                  thickness)
+{
+  const RdStackGroup *group = &data->groups[g];
+  double lhs = rd_chart_line_height (b, RD_TEXT_SMALL);
+  double level = 0;
+
+  for (guint c = 0; c < data->n_categories; c++)
+    {
+      double v = segment_value (group, c);
+      double p0 = rd_chart_axis_px (axis, level);
+      double p1 = rd_chart_axis_px (axis, level + v);
+      double length = fabs (p1 - p0);
+      RdChartInk ink = category_ink (data, c);
+      g_autofree char *text = rd_chart_format_value (v, data->unit, data->currency, TRUE);
+      g_autofree char *sentence = NULL;
+      RdRect seg;
+      RdChartHit *hit;
+      double tw;
+
+      level += v;
+      if (v <= 0)
+        continue;
+      seg = vertical ? (RdRect) { centre - thickness / 2, MIN (p0, p1), thickness, length }
+                     : (RdRect) { MIN (p0, p1), centre - thickness / 2, length, thickness };
+      rd_chart_add_rect (b, ink, seg.x, seg.y, seg.w, seg.h);
+      rd_chart_measure_text (b, text, RD_TEXT_SMALL, &tw, NULL);
+      if (seg.h >= lhs + 2 && tw + 6 <= seg.w)
+        {
+          RdChartPrim *label = rd_chart_add_text (b, RD_INK_CONTRAST, RD_TEXT_SMALL, text, seg.x + seg.w / 2,
+                                                  seg.y + (seg.h - lhs) / 2, 0, 0.5);
+          label->over = ink;
+        }
+
+      sentence = segment_sentence (data, group, c);
+      hit = rd_chart_add_hit (b, seg.x, seg.y, seg.w, seg.h, data->categories[c].metric_id, group->bucket,
+                              sentence);
+      hit->item = g;
+      hit->series = g_strdup (data->categories[c].label);
+      hit->series_index = (int) c;
+    }
+}
+
+/* Columns, one per group, on a value axis. */
+static void
+layout_columns (RdChartBuilder         *b,
+                const RdStackedBarData *data,
+                RdRect                  area,
+                double                  hi)
+{
+  double lh = rd_chart_line_height (b, RD_TEXT_BODY);
+  double band, bar_w, total_w = 0, label_w;
+  gboolean totals;
+  RdAxis axis;
+  RdRect plot;
+
+  plot = rd_chart_vertical_plot (b, area, 0, hi, data->unit, data->currency, &axis);
+  band = plot.w / data->n_groups;
+  bar_w = MIN (band * 0.6, 72);
+
+  for (guint g = 0; g < data->n_groups; g++)
+    {
+      g_autofree char *total = rd_chart_format_value (group_total (data, &data->groups[g]), data->unit,
+                                                      data->currency, TRUE);
+      double w;
+
+      rd_chart_measure_text (b, total, RD_TEXT_BODY, &w, NULL);
+      total_w = MAX (total_w, w);
+    }
+  totals = total_w <= band - 4;
+  label_w = rd_chart_widest_label (b, &data->groups[0].label, data->n_groups, sizeof (RdStackGroup), RD_TEXT_BODY);
+
+  for (guint g = 0; g < data->n_groups; g++)
+    {
+      const RdStackGroup *group = &data->groups[g];
+      double cx = plot.x + (g + 0.5) * band;
+      double level = group_total (data, group);
+
+      add_stack (b, data, g, &axis, TRUE, cx, bar_w);
+      if (totals)
+        {
+          g_autofree char *total = rd_chart_format_value (level, data->unit, data->currency, TRUE);
+
+          rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, total, cx, rd_chart_axis_px (&axis, level) - lh - 2,
+                             0, 0.5);
+        }
+      if (group->has_target && rd_chart_value_defined (group->target))
+        {
+          double ty = rd_chart_axis_px (&axis, group->target);
+          double half = MIN (band * 0.45, bar_w / 2 + 8);
+
+          rd_chart_add_line (b, RD_INK_TARGET, cx - half, ty, cx + half, ty, 2, TRUE);
+        }
+      rd_chart_add_band_label (b, plot, data->n_groups, g, group->label, label_w);
+    }
+}
+
+/* Rows, one per group: used when the chart is too short for columns (a
+ * single period in a small card), since rows need only a bar's height. */
+static void
+layout_rows (RdChartBuilder         *b,
+             const RdStackedBarData *data,
+             RdRect                  area,
+             double                  hi)
+{
+  double lh = rd_chart_line_height (b, RD_TEXT_BODY);
+  double label_w, total_w = 0, row_h, bar_h;
+  RdAxis axis;
+  RdRect plot;
+
+  label_w = MIN (rd_chart_widest_label (b, &data->groups[0].label, data->n_groups, sizeof (RdStackGroup),
+                                        RD_TEXT_BODY), area.w * 0.3);
+  for (guint g = 0; g < data->n_groups; g++)
+    {
+      g_autofree char *total = rd_chart_format_value (group_total (data, &data->groups[g]), data->unit,
+                                                      data->currency, TRUE);
+      double w;
+
+      rd_chart_measure_text (b, total, RD_TEXT_BODY, &w, NULL);
+      total_w = MAX (total_w, w);
+    }
+  plot.x = area.x + label_w + RD_CHART_GAP * 1.5;
+  plot.w = MAX (area.x + area.w - plot.x - total_w - RD_CHART_GAP, 1);
+  plot.y = area.y;
+  plot.h = area.h;
+  row_h = plot.h / data->n_groups;
+  bar_h = MIN (MAX (row_h - 8, 1), 32);
+  rd_chart_axis_init (&axis, 0, hi, 1, plot.x, plot.x + plot.w);
+  axis.lo = 0;
+  axis.hi = hi > 0 ? hi : 1;
+
+  for (guint g = 0; g < data->n_groups; g++)
+    {
+      const RdStackGroup *group = &data->groups[g];
+      double cy = plot.y + (g + 0.5) * row_h;
+      double level = group_total (data, group);
+      g_autofree char *total = rd_chart_format_value (level, data->unit, data->currency, TRUE);
+
+      if (row_h >= lh)
+        {
+          rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, group->label, area.x, cy - lh / 2, label_w, 0);
+          rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, total, rd_chart_axis_px (&axis, level) + RD_CHART_GAP / 2,
+                             cy - lh / 2, 0, 0);
+        }
+      add_stack (b, data, g, &axis, FALSE, cy, bar_h);
+      if (group->has_target && rd_chart_value_defined (group->target))
+        {
+          double tx = rd_chart_axis_px (&axis, group->target);
+          double half = MIN (row_h / 2, bar_h / 2 + 4);
+
+          rd_chart_add_line (b, RD_INK_TARGET, tx, cy - half, tx, cy + half, 2, TRUE);
+        }
+    }
+  rd_chart_add_line (b, RD_INK_AXIS, plot.x, plot.y, plot.x, plot.y + plot.h, 1, FALSE);
+}
+
 RdChartLayout *
 rd_stacked_bar_chart_layout (const RdStackedBarData *data,
                              double                  width,
@@ -102,10 +278,9 @@ rd_stacked_bar_chart_layout (const RdStackedBarData *data,
                              PangoContext           *pango)
 {
   RdChartBuilder b;
-  RdRect area, plot;
-  RdAxis axis;
-  double hi = 0, band, bar_w, lh, total_w = 0, label_w;
-  gboolean any = FALSE, has_target = FALSE, totals;
+  RdRect area;
+  double hi = 0, lh, lhs, used;
+  gboolean any = FALSE, has_target = FALSE;
 
   g_return_val_if_fail (data != NULL && theme != NULL, NULL);
 
@@ -115,14 +290,10 @@ rd_stacked_bar_chart_layout (const RdStackedBarData *data,
   for (guint g = 0; g < data->n_groups; g++)
     {
       const RdStackGroup *group = &data->groups[g];
-      double sum = 0;
 
       for (guint c = 0; c < data->n_categories; c++)
-        {
-          sum += segment_value (group, c);
-          any |= group->values && rd_chart_value_defined (group->values[c]);
-        }
-      hi = MAX (hi, sum);
+        any |= group->values && rd_chart_value_defined (group->values[c]);
+      hi = MAX (hi, group_total (data, group));
       if (group->has_target && rd_chart_value_defined (group->target))
         {
           has_target = TRUE;
@@ -136,85 +307,17 @@ rd_stacked_bar_chart_layout (const RdStackedBarData *data,
     }
 
   lh = rd_chart_line_height (&b, RD_TEXT_BODY);
-  {
-    double used = add_key (&b, data, area, has_target);
+  lhs = rd_chart_line_height (&b, RD_TEXT_SMALL);
+  used = add_key (&b, data, area, has_target);
+  area.y += used;
+  area.h -= used;
 
-    area.y += used;
-    area.h -= used;
-  }
-  plot = rd_chart_vertical_plot (&b, area, 0, hi, data->unit, data->currency, &axis);
-  band = plot.w / data->n_groups;
-  bar_w = MIN (band * 0.6, 72);
-
-  for (guint g = 0; g < data->n_groups; g++)
-    {
-      const RdStackGroup *group = &data->groups[g];
-      g_autofree char *total = NULL;
-      double sum = 0, w;
-
-      for (guint c = 0; c < data->n_categories; c++)
-        sum += segment_value (group, c);
-      total = rd_chart_format_value (sum, data->unit, data->currency, TRUE);
-      rd_chart_measure_text (&b, total, RD_TEXT_BODY, &w, NULL);
-      total_w = MAX (total_w, w);
-    }
-  totals = total_w <= band - 4;
-  label_w = rd_chart_widest_label (&b, &data->groups[0].label, data->n_groups, sizeof (RdStackGroup), RD_TEXT_BODY);
-
-  for (guint g = 0; g < data->n_groups; g++)
-    {
-      const RdStackGroup *group = &data->groups[g];
-      double cx = plot.x + (g + 0.5) * band;
-      double level = 0;
-
-      for (guint c = 0; c < data->n_categories; c++)
-        {
-          double v = segment_value (group, c);
-          double y0 = rd_chart_axis_px (&axis, level);
-          double y1 = rd_chart_axis_px (&axis, level + v);
-          RdChartInk ink = category_ink (data, c);
-          g_autofree char *text = rd_chart_format_value (v, data->unit, data->currency, TRUE);
-          g_autofree char *sentence = NULL;
-          RdChartHit *hit;
-          double tw;
-
-          level += v;
-          if (v <= 0)
-            continue;
-          rd_chart_add_rect (&b, ink, cx - bar_w / 2, y1, bar_w, y0 - y1);
-          rd_chart_measure_text (&b, text, RD_TEXT_SMALL, &tw, NULL);
-          if (y0 - y1 >= rd_chart_line_height (&b, RD_TEXT_SMALL) + 2 && tw + 6 <= bar_w)
-            {
-              RdChartPrim *label = rd_chart_add_text (&b, RD_INK_CONTRAST, RD_TEXT_SMALL, text, cx,
-                                                      (y0 + y1) / 2 - rd_chart_line_height (&b, RD_TEXT_SMALL) / 2,
-                                                      0, 0.5);
-              label->over = ink;
-            }
-
-          sentence = segment_sentence (data, group, c);
-          hit = rd_chart_add_hit (&b, cx - bar_w / 2, y1, bar_w, y0 - y1, data->categories[c].metric_id,
-                                  group->bucket, sentence);
-          hit->item = g;
-          hit->series = g_strdup (data->categories[c].label);
-          hit->series_index = (int) c;
-        }
-
-      if (totals)
-        {
-          g_autofree char *total = rd_chart_format_value (level, data->unit, data->currency, TRUE);
-
-          rd_chart_add_text (&b, RD_INK_TEXT, RD_TEXT_BODY, total, cx, rd_chart_axis_px (&axis, level) - lh - 2,
-                             0, 0.5);
-        }
-      if (group->has_target && rd_chart_value_defined (group->target))
-        {
-          double ty = rd_chart_axis_px (&axis, group->target);
-          double half = MIN (band * 0.45, bar_w / 2 + 8);
-
-          rd_chart_add_line (&b, RD_INK_TARGET, cx - half, ty, cx + half, ty, 2, TRUE);
-        }
-      rd_chart_add_band_label (&b, plot, data->n_groups, g, group->label, label_w);
-    }
+  /* Columns need room for totals above and labels below a plot of at
+   * least three lines; otherwise rows. */
+  if (area.h - (lh + 2) - (lh + lhs / 2 + 2) >= 3 * lh)
+    layout_columns (&b, data, area, hi);
+  else
+    layout_rows (&b, data, area, hi);
 
   return rd_chart_builder_finish (&b);
 }
