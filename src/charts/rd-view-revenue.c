@@ -33,7 +33,7 @@ arr_bridge_layout (const RdViewChart  *chart,
   static const RdViewStepSpec steps[] = {
     { "retention.arr_start", N_("Start"), RD_STEP_TOTAL, 1 },
     { "retention.arr_new", N_("New"), RD_STEP_DELTA, 1 },
-    { "retention.arr_reactivation", N_("Reactivation"), RD_STEP_DELTA, 1 },
+    { "retention.arr_reactivation", N_("Won back"), RD_STEP_DELTA, 1 },
     { "retention.arr_expansion", N_("Expansion"), RD_STEP_DELTA, 1 },
     { "retention.arr_contraction", N_("Contraction"), RD_STEP_DELTA, -1 },
     { "retention.arr_churn", N_("Churn"), RD_STEP_DELTA, -1 },
