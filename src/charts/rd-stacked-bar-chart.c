@@ -105,6 +105,24 @@ group_total (const RdStackedBarData *data,
   return sum;
 }
 
+static double
+widest_total (RdChartBuilder         *b,
+              const RdStackedBarData *data)
+{
+  double widest = 0;
+
+  for (guint g = 0; g < data->n_groups; g++)
+    {
+      g_autofree char *total = rd_chart_format_value (group_total (data, &data->groups[g]), data->unit,
+                                                      data->currency, TRUE);
+      double w;
+
+      rd_chart_measure_text (b, total, RD_TEXT_BODY, &w, NULL);
+      widest = MAX (widest, w);
+    }
+  return widest;
+}
+
 /* One stack along @axis (vertical: up the y axis; else along x), centred
  * on @centre across it, @thickness thick: segments, amounts inside when
  * they fit, one hit per segment. */
@@ -165,7 +183,7 @@ layout_columns (RdChartBuilder         *b,
                 double                  hi)
 {
   double lh = rd_chart_line_height (b, RD_TEXT_BODY);
-  double band, bar_w, total_w = 0, label_w;
+  double band, bar_w, total_w, label_w;
   gboolean totals;
   RdAxis axis;
   RdRect plot;
@@ -174,15 +192,7 @@ layout_columns (RdChartBuilder         *b,
   band = plot.w / data->n_groups;
   bar_w = MIN (band * 0.6, 72);
 
-  for (guint g = 0; g < data->n_groups; g++)
-    {
-      g_autofree char *total = rd_chart_format_value (group_total (data, &data->groups[g]), data->unit,
-                                                      data->currency, TRUE);
-      double w;
-
-      rd_chart_measure_text (b, total, RD_TEXT_BODY, &w, NULL);
-      total_w = MAX (total_w, w);
-    }
+  total_w = widest_total (b, data);
   totals = total_w <= band - 4;
   label_w = rd_chart_widest_label (b, &data->groups[0].label, data->n_groups, sizeof (RdStackGroup), RD_TEXT_BODY);
 
@@ -220,21 +230,13 @@ layout_rows (RdChartBuilder         *b,
              double                  hi)
 {
   double lh = rd_chart_line_height (b, RD_TEXT_BODY);
-  double label_w, total_w = 0, row_h, bar_h;
+  double label_w, total_w, row_h, bar_h;
   RdAxis axis;
   RdRect plot;
 
   label_w = MIN (rd_chart_widest_label (b, &data->groups[0].label, data->n_groups, sizeof (RdStackGroup),
                                         RD_TEXT_BODY), area.w * 0.3);
-  for (guint g = 0; g < data->n_groups; g++)
-    {
-      g_autofree char *total = rd_chart_format_value (group_total (data, &data->groups[g]), data->unit,
-                                                      data->currency, TRUE);
-      double w;
-
-      rd_chart_measure_text (b, total, RD_TEXT_BODY, &w, NULL);
-      total_w = MAX (total_w, w);
-    }
+  total_w = widest_total (b, data);
   plot.x = area.x + label_w + RD_CHART_GAP * 1.5;
   plot.w = MAX (area.x + area.w - plot.x - total_w - RD_CHART_GAP, 1);
   plot.y = area.y;
