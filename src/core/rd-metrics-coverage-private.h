@@ -81,7 +81,17 @@ typedef struct
   gint64  none_cents;
   GArray *cats;            /* RdCovCategory; when set, their open sums are filled */
   GArray *cycles;          /* RdCovCycle by days; when set, filled (for the median) */
+  guint   need;            /* RD_COV_NEED_…, 0 for all: the records read only these
+                            * (the aggregate answers them all at once) */
 } RdCovSums;
+
+enum
+{
+  RD_COV_NEED_WON = 1 << 0,
+  RD_COV_NEED_LOST = 1 << 1,
+  RD_COV_NEED_OPEN = 1 << 2,
+  RD_COV_NEED_ALL = RD_COV_NEED_WON | RD_COV_NEED_LOST | RD_COV_NEED_OPEN,
+};
 
 extern const RdAggregate rd_cov_months_aggregate;
 

@@ -418,33 +418,58 @@ has_dimension_filter (RdMetricsCtx *ctx)
   return f->segment_id != 0 || f->region_id != 0 || f->owner_id != 0 || f->channel_id != 0;
 }
 
-/* The record queries for close dates in [from, to]. */
+/* A "days, n, cents" row of won deals. */
+static void
+won_row (sqlite3_stmt *stmt,
+         gpointer      data)
+{
+  RdCovSums *sums = data;
+  gint64 days = sqlite3_column_int64 (stmt, 0), n = sqlite3_column_int64 (stmt, 1);
+
+  sums->won_count += n;
+  sums->won_cents += sqlite3_column_int64 (stmt, 2);
+  sums->cycle_sum += days * n;
+  if (sums->cycles)
+    cycles_add (sums->cycles, days, n);
+}
+
+/* The record queries for close dates in [from, to], only for the statuses
+ * @sums needs: one pass per status, so each can seek its (close_date,
+ * status) entries, and the won deals once, by cycle. */
 static gboolean
 record_sums (RdMetricsCtx  *ctx,
              const char    *from,
              const char    *to,
-             gboolean       cycles_too,
              RdCovSums     *sums,
              GError       **error)
 {
-  static const RdCovSet sets[] = { RD_COV_WON, RD_COV_LOST, RD_COV_OPEN };
+  guint need = sums->need ? sums->need : RD_COV_NEED_ALL;
+  RdCovSpec spec = { RD_COV_WON, from, to, -1, 0 };
 
-  /* One pass per status, so each can seek its (close_date, status) entries. */
-  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+  if (need & RD_COV_NEED_WON)
     {
-      RdCovSpec spec = { sets[i], from, to, -1, 0 };
       g_autoptr(RdQuery) q = rd_cov_deal_query (ctx, &spec, 0,
-        "d.status, d.category_id, count (*), sum (d.amount_cents), sum (" RD_COV_CYCLE_DAYS_SQL ")",
-        "d.status, d.category_id");
+        RD_COV_CYCLE_DAYS_SQL ", count (*), sum (d.amount_cents)", "1");
+      if (!each_row (ctx, q, won_row, sums, error))
+        return FALSE;
+    }
+  if (need & RD_COV_NEED_LOST)
+    {
+      g_autoptr(RdQuery) q = NULL;
+
+      spec.set = RD_COV_LOST;
+      q = rd_cov_deal_query (ctx, &spec, 0, "d.status, NULL, count (*), sum (d.amount_cents), 0", NULL);
       if (!read_sums (ctx, q, sums, error))
         return FALSE;
     }
-  if (cycles_too && sums->cycles)
+  if (need & RD_COV_NEED_OPEN)
     {
-      RdCovSpec spec = { RD_COV_WON, from, to, -1, 0 };
-      g_autoptr(RdQuery) q = rd_cov_deal_query (ctx, &spec, 0, RD_COV_CYCLE_DAYS_SQL ", count (*)",
-                                                RD_COV_CYCLE_DAYS_SQL);
-      if (!read_cycles (ctx, q, sums->cycles, error))
+      g_autoptr(RdQuery) q = NULL;
+
+      spec.set = RD_COV_OPEN;
+      q = rd_cov_deal_query (ctx, &spec, 0, "d.status, d.category_id, count (*), sum (d.amount_cents), 0",
+                             "d.status, d.category_id");
+      if (!read_sums (ctx, q, sums, error))
         return FALSE;
     }
   return TRUE;
@@ -527,7 +552,7 @@ rd_cov_sums (RdMetricsCtx  *ctx,
     g_array_set_size (sums->cycles, 0);
 
   if (!ctx->as_of_is_latest || !parse_date (from, &a) || !parse_date (to, &b) || g_date_compare (&a, &b) > 0)
-    return record_sums (ctx, from, to, TRUE, sums, error);
+    return record_sums (ctx, from, to, sums, error);
 
   /* The whole months inside [from, to]: first is the 1st of the first one,
    * last the last day of the last one. */
@@ -542,7 +567,7 @@ rd_cov_sums (RdMetricsCtx  *ctx,
   g_date_set_day (&last, 1);
   g_date_subtract_days (&last, 1);
   if (g_date_compare (&first, &last) > 0)
-    return record_sums (ctx, from, to, TRUE, sums, error);
+    return record_sums (ctx, from, to, sums, error);
 
   /* With a filter the median's values come from the records. */
   cycles_from_records = has_dimension_filter (ctx);
@@ -570,7 +595,7 @@ rd_cov_sums (RdMetricsCtx  *ctx,
       GDate day = first;
       g_date_subtract_days (&day, 1);
       format_date (&day, edge);
-      if (!record_sums (ctx, from, edge, TRUE, sums, error))
+      if (!record_sums (ctx, from, edge, sums, error))
         return FALSE;
     }
   if (g_date_compare (&last, &b) < 0)
@@ -578,7 +603,7 @@ rd_cov_sums (RdMetricsCtx  *ctx,
       GDate day = last;
       g_date_add_days (&day, 1);
       format_date (&day, edge);
-      if (!record_sums (ctx, edge, to, TRUE, sums, error))
+      if (!record_sums (ctx, edge, to, sums, error))
         return FALSE;
     }
   return TRUE;

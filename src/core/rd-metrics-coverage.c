@@ -335,6 +335,7 @@ compute (RdMetricsCtx  *ctx,
       qualified += g_array_index (cats, RdCovCategory, i).open_cents;
 
   /* Closed-won of the previous periods (forecast accuracy history). */
+  other.need = RD_COV_NEED_WON;
   if (f->period_kind != RD_PERIOD_ALL)
     for (int k = 1; k <= HISTORY_PERIODS; k++)
       {
@@ -349,14 +350,24 @@ compute (RdMetricsCtx  *ctx,
       }
 
   /* Won and lost by value in the twelve months before the period (coverage
-   * needed); for a quarter, the four quarters before it. */
+   * needed). For a quarter these are the four quarters before it, whose
+   * closed-won is known already. */
   window_before_period (ctx, from, to);
   if (f->period_kind != RD_PERIOD_ALL)
     {
+      gboolean quarter = f->period_kind == RD_PERIOD_QUARTER;
+
+      other.need = quarter ? RD_COV_NEED_LOST : RD_COV_NEED_WON | RD_COV_NEED_LOST;
       if (!rd_cov_sums (ctx, from, to, &other, error))
         return FALSE;
       w_won = other.won_cents;
       w_lost = other.lost_cents;
+      if (quarter)
+        {
+          w_won = 0;
+          for (int k = 1; k <= 4; k++)
+            w_won += history_actual[k];
+        }
     }
 
   /* ----------------------------------------------------------- coverage */

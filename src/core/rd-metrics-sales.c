@@ -129,6 +129,7 @@ rd_metrics_sales_compute (RdMetricsCtx  *ctx,
   gint64 open_all = 0;
 
   sums.cycles = cycles;
+  sums.need = RD_COV_NEED_WON | RD_COV_NEED_LOST;
   if (!rd_cov_sums (ctx, ctx->filter->period_start, ctx->filter->period_end, &sums, error) ||
       !rd_cov_open_all (ctx, &open_all, error))
     return FALSE;
