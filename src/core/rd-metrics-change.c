@@ -270,6 +270,162 @@ change_query (RdMetricsCtx *ctx,
   return q;
 }
 
+/* --------------------------------------------------------------- aggregate */
+
+/* agg_deal_states: each deal's states as intervals [valid_from, valid_to)
+ * (valid_to NULL: still in force): status (open, won, lost), close date,
+ * amount and filter columns, so that the state at a time is a range lookup.
+ * A stage-history entry is one interval (from the deal's creation if it
+ * was entered earlier, to its exit); an open one is cut at every change of
+ * close date or amount inside it. Close date and amount follow the rule of
+ * append_state: the last change at or before the interval's start, else
+ * the first change's old value, else the stored value. A deal without any
+ * change takes its stored values. Triggers mark the deals a write touches;
+ * refresh recomputes them. */
+#define STATES_INSERT(FROM, CHANGED) \
+  "INSERT INTO agg_deal_states (opportunity_id, valid_from, valid_to, status, close_date, amount_cents," \
+  "  segment_id, region_id, owner_id, channel_id)" \
+  " WITH bnd AS (SELECT h.opportunity_id AS oid, max (h.entered_at, o.created_at) AS vf, h.exited_at AS vt," \
+  "   CASE WHEN s.is_won THEN 'won' WHEN s.is_lost THEN 'lost' ELSE 'open' END AS st," \
+  "   CASE WHEN s.is_won OR s.is_lost THEN 0 ELSE " CHANGED " END AS cut" \
+  "   FROM " FROM " JOIN stages s ON s.id = h.stage_id JOIN opportunities o ON o.id = h.opportunity_id" \
+  "   WHERE h.exited_at IS NULL OR h.exited_at > max (h.entered_at, o.created_at))," \
+  " cuts AS (SELECT oid, vf AS t, vt, st FROM bnd WHERE cut" \
+  "   UNION SELECT b.oid, c.changed_at, b.vt, b.st FROM bnd b JOIN close_date_changes c ON c.opportunity_id = b.oid" \
+  "     AND c.changed_at > b.vf AND (b.vt IS NULL OR c.changed_at < b.vt) WHERE b.cut" \
+  "   UNION SELECT b.oid, a.changed_at, b.vt, b.st FROM bnd b JOIN amount_changes a ON a.opportunity_id = b.oid" \
+  "     AND a.changed_at > b.vf AND (b.vt IS NULL OR a.changed_at < b.vt) WHERE b.cut)," \
+  " iv AS (SELECT oid, vf, vt, st, NULL AS cd, NULL AS am FROM bnd WHERE NOT cut" \
+  "   UNION ALL SELECT k.oid, k.t," \
+  "     coalesce ((SELECT min (x.at) FROM (SELECT c.changed_at AS at FROM close_date_changes c" \
+  "                 WHERE c.opportunity_id = k.oid AND c.changed_at > k.t UNION ALL SELECT a.changed_at" \
+  "                 FROM amount_changes a WHERE a.opportunity_id = k.oid AND a.changed_at > k.t) x" \
+  "               WHERE k.vt IS NULL OR x.at < k.vt), k.vt), k.st," \
+  "     coalesce ((SELECT c.new_date FROM close_date_changes c WHERE c.opportunity_id = k.oid AND c.changed_at <= k.t" \
+  "                ORDER BY c.changed_at DESC, c.id DESC LIMIT 1)," \
+  "               (SELECT c.old_date FROM close_date_changes c WHERE c.opportunity_id = k.oid" \
+  "                ORDER BY c.changed_at, c.id LIMIT 1))," \
+  "     coalesce ((SELECT a.new_cents FROM amount_changes a WHERE a.opportunity_id = k.oid AND a.changed_at <= k.t" \
+  "                ORDER BY a.changed_at DESC, a.id DESC LIMIT 1)," \
+  "               (SELECT a.old_cents FROM amount_changes a WHERE a.opportunity_id = k.oid" \
+  "                ORDER BY a.changed_at, a.id LIMIT 1))" \
+  "     FROM cuts k)" \
+  " SELECT iv.oid, iv.vf, iv.vt, iv.st, coalesce (iv.cd, o.close_date), coalesce (iv.am, o.amount_cents)," \
+  "  o.segment_id, o.region_id, o.owner_id, o.channel_id FROM iv JOIN opportunities o ON o.id = iv.oid;"
+
+#define STATES_MARK(ID) "INSERT OR IGNORE INTO agg_deal_states_dirty VALUES (" ID ");"
+
+static const RdAggregate deal_states_agg = {
+  "deal_states", 1,
+  "CREATE TABLE agg_deal_states (opportunity_id INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT,"
+  "  status TEXT NOT NULL, close_date TEXT NOT NULL, amount_cents INTEGER NOT NULL,"
+  "  segment_id INTEGER, region_id INTEGER, owner_id INTEGER, channel_id INTEGER);"
+  "CREATE INDEX agg_deal_states_by_close ON agg_deal_states (status, close_date, valid_from, valid_to, amount_cents,"
+  "  segment_id, region_id, owner_id, channel_id, opportunity_id);"
+  "CREATE INDEX agg_deal_states_by_deal ON agg_deal_states (opportunity_id, valid_from, valid_to, status);"
+  "CREATE TABLE agg_deal_states_dirty (opportunity_id INTEGER PRIMARY KEY);"
+  "CREATE TRIGGER agg_deal_states_h_ins AFTER INSERT ON opportunity_stage_history BEGIN "
+  STATES_MARK ("NEW.opportunity_id") " END;"
+  "CREATE TRIGGER agg_deal_states_h_del AFTER DELETE ON opportunity_stage_history BEGIN "
+  STATES_MARK ("OLD.opportunity_id") " END;"
+  "CREATE TRIGGER agg_deal_states_h_upd AFTER UPDATE ON opportunity_stage_history BEGIN "
+  STATES_MARK ("OLD.opportunity_id") STATES_MARK ("NEW.opportunity_id") " END;"
+  "CREATE TRIGGER agg_deal_states_c_ins AFTER INSERT ON close_date_changes BEGIN "
+  STATES_MARK ("NEW.opportunity_id") " END;"
+  "CREATE TRIGGER agg_deal_states_c_del AFTER DELETE ON close_date_changes BEGIN "
+  STATES_MARK ("OLD.opportunity_id") " END;"
+  "CREATE TRIGGER agg_deal_states_c_upd AFTER UPDATE ON close_date_changes BEGIN "
+  STATES_MARK ("OLD.opportunity_id") STATES_MARK ("NEW.opportunity_id") " END;"
+  "CREATE TRIGGER agg_deal_states_a_ins AFTER INSERT ON amount_changes BEGIN "
+  STATES_MARK ("NEW.opportunity_id") " END;"
+  "CREATE TRIGGER agg_deal_states_a_del AFTER DELETE ON amount_changes BEGIN "
+  STATES_MARK ("OLD.opportunity_id") " END;"
+  "CREATE TRIGGER agg_deal_states_a_upd AFTER UPDATE ON amount_changes BEGIN "
+  STATES_MARK ("OLD.opportunity_id") STATES_MARK ("NEW.opportunity_id") " END;"
+  "CREATE TRIGGER agg_deal_states_o_del AFTER DELETE ON opportunities BEGIN " STATES_MARK ("OLD.id") " END;"
+  "CREATE TRIGGER agg_deal_states_o_upd AFTER UPDATE OF id, created_at, close_date, amount_cents, segment_id,"
+  "  region_id, owner_id, channel_id ON opportunities BEGIN " STATES_MARK ("OLD.id") STATES_MARK ("NEW.id") " END;"
+  "CREATE TRIGGER agg_deal_states_s_upd AFTER UPDATE OF id, is_won, is_lost ON stages BEGIN "
+  STATES_MARK ("-1") " END;",
+  STATES_INSERT ("opportunity_stage_history h",
+                 "h.opportunity_id IN (SELECT opportunity_id FROM close_date_changes"
+                 " UNION ALL SELECT opportunity_id FROM amount_changes)"),
+  "DELETE FROM agg_deal_states WHERE EXISTS (SELECT 1 FROM agg_deal_states_dirty WHERE opportunity_id = -1);"
+  "INSERT OR IGNORE INTO agg_deal_states_dirty SELECT id FROM opportunities"
+  "  WHERE EXISTS (SELECT 1 FROM agg_deal_states_dirty WHERE opportunity_id = -1);"
+  "DELETE FROM agg_deal_states WHERE opportunity_id IN (SELECT opportunity_id FROM agg_deal_states_dirty);"
+  STATES_INSERT ("agg_deal_states_dirty d JOIN opportunity_stage_history h ON h.opportunity_id = d.opportunity_id",
+                 "(EXISTS (SELECT 1 FROM close_date_changes c WHERE c.opportunity_id = h.opportunity_id)"
+                 " OR EXISTS (SELECT 1 FROM amount_changes a WHERE a.opportunity_id = h.opportunity_id))")
+  "DELETE FROM agg_deal_states_dirty;",
+};
+
+/* One side of the bridge from agg_deal_states: the deals open at time ?@t
+ * with their close date then in the period, and their amount then. */
+static void
+append_side (RdMetricsCtx *ctx,
+             RdQuery      *q,
+             const char   *name,
+             guint         ps,
+             guint         pe,
+             guint         t)
+{
+  g_string_append_printf (q->sql, "%s (id, cents) AS (SELECT x.opportunity_id, x.amount_cents FROM agg_deal_states x"
+                                  " WHERE x.status = 'open' AND x.close_date BETWEEN ", name);
+  ref (q, ps);
+  rd_query_append (q, " AND ");
+  ref (q, pe);
+  rd_query_append (q, " AND x.valid_from <= ");
+  ref (q, t);
+  rd_query_append (q, " AND (x.valid_to IS NULL OR x.valid_to > ");
+  ref (q, t);
+  rd_query_append (q, ")");
+  rd_metrics_filter_sql (ctx, q, "x", TRUE, TRUE);
+  rd_query_append (q, ")");
+}
+
+/* The sums per cause of compute's change_query, from agg_deal_states: a
+ * deal only in B was pulled in when it was open at A, else it is new; a
+ * deal only in A went to the status it had at B. */
+static RdQuery *
+states_query (RdMetricsCtx *ctx,
+              const Window *w)
+{
+  RdQuery *q = rd_query_new ("WITH ");
+  guint ps = declare_text (q, ctx->filter->period_start);
+  guint pe = declare_text (q, ctx->filter->period_end);
+  guint ta = declare_text (q, w->ta);
+  guint tb = declare_text (q, w->tb);
+
+  append_side (ctx, q, "a", ps, pe, ta);
+  rd_query_append (q, ", ");
+  append_side (ctx, q, "b", ps, pe, tb);
+  /* A deal is at most once on each side: max () picks its amount there. */
+  rd_query_append (q, ", ab AS (SELECT id, max (ca) AS cents_a, max (cb) AS cents_b FROM"
+                      " (SELECT id, cents AS ca, NULL AS cb FROM a UNION ALL SELECT id, NULL, cents FROM b)"
+                      " GROUP BY id),"
+                      " ca AS MATERIALIZED (SELECT ab.*, CASE WHEN cents_a IS NULL THEN CASE WHEN EXISTS (SELECT 1"
+                      "  FROM agg_deal_states y WHERE y.opportunity_id = ab.id AND y.valid_from <= ");
+  ref (q, ta);
+  rd_query_append (q, " AND (y.valid_to IS NULL OR y.valid_to > ");
+  ref (q, ta);
+  rd_query_append (q, ") AND y.status = 'open') THEN 'pulled_in' ELSE 'new' END"
+                      " WHEN cents_b IS NOT NULL THEN CASE WHEN cents_b > cents_a THEN 'increased'"
+                      "  WHEN cents_b < cents_a THEN 'decreased' END"
+                      " ELSE coalesce ((SELECT CASE y.status WHEN 'open' THEN 'pushed_out' ELSE y.status END"
+                      "  FROM agg_deal_states y WHERE y.opportunity_id = ab.id AND y.valid_from <= ");
+  ref (q, tb);
+  rd_query_append (q, " AND (y.valid_to IS NULL OR y.valid_to > ");
+  ref (q, tb);
+  rd_query_append (q, ")), 'pushed_out') END AS cause FROM ab)"
+                      " SELECT cause, sum (ifnull (cents_a, 0)), sum (ifnull (cents_b, 0)), sum (CASE cause"
+                      "  WHEN 'new' THEN cents_b WHEN 'pulled_in' THEN cents_b"
+                      "  WHEN 'increased' THEN cents_b - cents_a WHEN 'decreased' THEN cents_a - cents_b"
+                      "  WHEN 'won' THEN cents_a WHEN 'lost' THEN cents_a WHEN 'pushed_out' THEN cents_a"
+                      "  ELSE 0 END) FROM ca GROUP BY cause");
+  return q;
+}
+
 #define ROW_COLUMNS \
   "br.id, o.name, acc.name AS account, own.name AS owner, o.created_at," \
   " br.stage_a_name AS stage_a, br.stage_b_name AS stage_b, br.close_a AS close_date_a, br.close_b AS close_date_b," \
@@ -359,8 +515,14 @@ compute (RdMetricsCtx  *ctx,
 
   if (w.valid)
     {
-      q = change_query (ctx, &w, "cause, sum (in_a * cents_a), sum (in_b * cents_b), sum (change_cents)",
-                        NULL, " GROUP BY cause");
+      /* The summary table when it is up to date; the records when a
+       * write left it unrefreshed, or to check it (RD_METRICS_REPLAY). */
+      if (g_getenv ("RD_METRICS_REPLAY") == NULL &&
+          rd_db_query_int (ctx->db, "SELECT EXISTS (SELECT 1 FROM agg_deal_states_dirty)", 1) == 0)
+        q = states_query (ctx, &w);
+      else
+        q = change_query (ctx, &w, "cause, sum (in_a * cents_a), sum (in_b * cents_b), sum (change_cents)",
+                          NULL, " GROUP BY cause");
       stmt = rd_metrics_prepare (ctx, q, error);
       if (stmt == NULL)
         return FALSE;
@@ -435,4 +597,6 @@ drill (RdMetricsCtx  *ctx,
   return q;
 }
 
-const RdMetricGroup rd_metrics_change_group = { "change", compute, drill };
+static const RdAggregate *const aggregates[] = { &deal_states_agg, NULL };
+
+const RdMetricGroup rd_metrics_change_group = { "change", compute, drill, aggregates };
