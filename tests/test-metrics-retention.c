@@ -188,13 +188,17 @@ drill (RdWorkspace        *ws,
   g_assert_no_error (error);
 }
 
+/* The metric's list counts or sums to its value, or for a ratio when
+ * @numerator is TRUE, to its numerator. */
 static void
-assert_drill_matches (RdWorkspace        *ws,
-                      const RdMetricPack *pack,
-                      const char         *id,
-                      const char         *bucket)
+assert_drill_gives (RdWorkspace        *ws,
+                    const RdMetricPack *pack,
+                    const char         *id,
+                    const char         *bucket,
+                    gboolean            numerator)
 {
   const RdMetric *m = rd_test_metric (pack, id, bucket);
+  double expected = numerator ? m->numerator : m->value;
   gint64 count = 0;
   double sum = 0;
   g_autoptr(GError) error = NULL;
@@ -204,9 +208,18 @@ assert_drill_matches (RdWorkspace        *ws,
   g_assert_true (m->drillable);
   g_assert_true (rd_query_aggregate (ws, q, &count, &sum, &error));
   g_assert_no_error (error);
-  if (fabs ((q->sum_column ? sum : (double) count) - m->value) > 1e-6 * MAX (1.0, fabs (m->value)))
+  if (fabs ((q->sum_column ? sum : (double) count) - expected) > 1e-6 * MAX (1.0, fabs (expected)))
     g_error ("%s / %s = %.6f but its %" G_GINT64_FORMAT " records give %.6f", id, bucket ? bucket : "",
-             m->value, count, q->sum_column ? sum : (double) count);
+             expected, count, q->sum_column ? sum : (double) count);
+}
+
+static void
+assert_drill_matches (RdWorkspace        *ws,
+                      const RdMetricPack *pack,
+                      const char         *id,
+                      const char         *bucket)
+{
+  assert_drill_gives (ws, pack, id, bucket, FALSE);
 }
 
 /* ------------------------------------------------------ the worked check */
@@ -572,6 +585,100 @@ test_cohorts (Fixture       *fx,
         g_assert_error (error, RD_WORKSPACE_ERROR, RD_WORKSPACE_ERROR_INVALID);
       }
   }
+}
+
+/* A cohort does not follow the period: its cells run from its first month
+ * to the as-of month across quarter and month boundaries, the same in every
+ * period, while the period's window only counts its own months. Edits made
+ * after the numbers were first read (an account deleted, another moved to a
+ * segment, a month taken out) show in the next computation. */
+static void
+test_cohort_across_periods (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(RdMetricPack) q2 = NULL;
+  g_autoptr(RdMetricPack) q3 = NULL;
+  g_autoptr(RdMetricPack) july = NULL;
+  g_autoptr(RdMetricPack) after = NULL;
+  g_autoptr(RdMetricPack) smb = NULL;
+  gint64 a = add_account (fx, "April", NULL, NULL, NULL);
+  gint64 b = add_account (fx, "July", NULL, NULL, NULL);
+  gint64 c = add_account (fx, "July too", NULL, NULL, NULL);
+  gint64 z = add_account (fx, "Zero first", NULL, NULL, NULL);
+  const char *cells[] = { "2026-04/0", "2026-04/3", "2026-04/5", "2026-07/0", "2026-07/1", "2026-07/2" };
+
+  rd_test_exec (fx->db, "UPDATE settings SET as_of_date = '2026-09-30', fiscal_year_start_month = 2");
+  set_mrr (fx, a, "2026-04", 100.0, 100.0, 150.0, 150.0, 150.0, 150.0, END);   /* expands in June */
+  set_mrr (fx, b, "2026-07", 200.0, END);                                       /* churns in August */
+  set_mrr (fx, c, "2026-07", 300.0, 300.0, 360.0, END);                         /* expands in September */
+  set_mrr (fx, z, "2026-06", 0.0, 80.0, 80.0, 80.0, END);                       /* a 0 row, then first MRR in July */
+
+  /* Fiscal 2026-Q2 is May–July: the July cohort's later months (August and
+   * September, in Q3) are still its cells. */
+  q2 = compute (fx, NULL, "2026-Q2");
+  q3 = compute (fx, NULL, "2026-Q3");
+  july = compute (fx, NULL, "2026-07");
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      const RdMetric *m2 = rd_test_metric (q2, "retention.cohort_revenue", cells[i]);
+      const RdMetric *m3 = rd_test_metric (q3, "retention.cohort_revenue", cells[i]);
+      const RdMetric *mj = rd_test_metric (july, "retention.cohort_logo", cells[i]);
+
+      g_assert_cmpfloat_with_epsilon (m2->value, m3->value, EPS);
+      g_assert_cmpfloat_with_epsilon (m2->numerator, m3->numerator, EPS);
+      g_assert_cmpfloat_with_epsilon (mj->value, rd_test_metric (q3, "retention.cohort_logo", cells[i])->value, EPS);
+      assert_drill_gives (fx->ws, q2, "retention.cohort_revenue", cells[i], TRUE);
+      assert_drill_gives (fx->ws, july, "retention.cohort_logo", cells[i], TRUE);
+    }
+  g_assert_cmpfloat_with_epsilon (value (q2, "retention.cohort_revenue", "2026-04/5"), 150.0, EPS);
+  /* July: three accounts (the zero row in June does not make June a cohort). */
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (q2, "retention.cohort_logo", "2026-07/0")->denominator, 3, EPS);
+  assert_undefined (q2, "retention.cohort_logo", "2026-06/0", "2026-06");
+  g_assert_cmpfloat_with_epsilon (value (q2, "retention.cohort_logo", "2026-07/1"), 200.0 / 3.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (value (q2, "retention.cohort_revenue", "2026-07/2"), 100.0 * 440.0 / 580.0, 1e-9);
+
+  /* The window is the period's: Q2 ends in July (MRR 730, B still active);
+   * Q3 sees B's churn and C's expansion. */
+  g_assert_cmpfloat_with_epsilon (value (q2, "retention.mrr", "2026-07"), 730.0, EPS);
+  g_assert_null (rd_metric_pack_find (q2, "retention.mrr", "2026-08"));
+  g_assert_cmpfloat_with_epsilon (value (q2, "retention.new", "2026-07"), 580.0, EPS);
+  g_assert_cmpfloat_with_epsilon (value (q2, "retention.arr_start", NULL), 12 * 100.0, EPS);
+  g_assert_cmpfloat_with_epsilon (value (q2, "retention.arr_end", NULL), 12 * 730.0, EPS);
+  g_assert_cmpfloat_with_epsilon (value (q3, "retention.churn", "2026-08"), 200.0, EPS);
+  g_assert_cmpfloat_with_epsilon (value (q3, "retention.expansion", "2026-09"), 60.0, EPS);
+  /* Q3's base is everyone active in July: NRR (730 + 60 − 200) ÷ 730. */
+  g_assert_cmpfloat_with_epsilon (value (q3, "retention.nrr", NULL), 100.0 * 590.0 / 730.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (value (q3, "retention.logo", NULL), 75.0, EPS);
+  assert_drill_gives (fx->ws, q3, "retention.nrr", NULL, TRUE);
+  assert_drill_gives (fx->ws, q3, "retention.grr", NULL, TRUE);
+
+  /* Edits: B deleted, C moved to SMB, A's June taken out (a churn in June
+   * and a reactivation in July). */
+  rd_test_exec (fx->db, "DELETE FROM renewals WHERE account_id IN (SELECT id FROM accounts WHERE name = 'July')");
+  rd_test_exec (fx->db, "DELETE FROM accounts WHERE name = 'July'");
+  rd_test_exec (fx->db, "UPDATE accounts SET segment_id = (SELECT id FROM segments WHERE name = 'SMB')"
+                        " WHERE name = 'July too'");
+  rd_test_exec (fx->db, "DELETE FROM mrr WHERE month = '2026-06' AND account_id ="
+                        " (SELECT id FROM accounts WHERE name = 'April')");
+  after = compute (fx, NULL, "2026-Q2");
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (after, "retention.cohort_logo", "2026-07/0")->denominator, 2, EPS);
+  g_assert_cmpfloat_with_epsilon (value (after, "retention.cohort_logo", "2026-04/2"), 0.0, EPS);
+  g_assert_cmpfloat_with_epsilon (value (after, "retention.cohort_logo", "2026-04/3"), 100.0, EPS);
+  g_assert_cmpfloat_with_epsilon (value (after, "retention.churn", "2026-06"), 100.0, EPS);
+  g_assert_cmpfloat_with_epsilon (value (after, "retention.reactivation", "2026-07"), 150.0, EPS);
+  g_assert_cmpfloat_with_epsilon (value (after, "retention.mrr", "2026-07"), 530.0, EPS);
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    assert_drill_gives (fx->ws, after, "retention.cohort_revenue", cells[i], TRUE);
+  assert_drill_matches (fx->ws, after, "retention.reactivation", "2026-07");
+  assert_drill_matches (fx->ws, after, "retention.arr_end", NULL);
+
+  smb = compute_full (fx->ws, NULL, "2026-Q3", "SMB", NULL, NULL);
+  g_assert_cmpfloat_with_epsilon (rd_test_metric (smb, "retention.cohort_logo", "2026-07/0")->denominator, 1, EPS);
+  g_assert_cmpfloat_with_epsilon (value (smb, "retention.cohort_revenue", "2026-07/2"), 120.0, EPS);
+  g_assert_cmpfloat_with_epsilon (value (smb, "retention.mrr", "2026-09"), 360.0, EPS);
+  g_assert_cmpfloat_with_epsilon (value (smb, "retention.nrr", NULL), 120.0, EPS);
+  assert_drill_gives (fx->ws, smb, "retention.cohort_revenue", "2026-07/2", TRUE);
+  assert_drill_gives (fx->ws, smb, "retention.nrr", NULL, TRUE);
 }
 
 /* ------------------------------------------------------------- renewals */
@@ -1034,6 +1141,8 @@ main (int    argc,
   g_test_add ("/retention/start-and-churn", Fixture, NULL, fixture_setup, test_start_and_churn, fixture_teardown);
   g_test_add ("/retention/reactivation", Fixture, NULL, fixture_setup, test_reactivation, fixture_teardown);
   g_test_add ("/retention/cohorts", Fixture, NULL, fixture_setup, test_cohorts, fixture_teardown);
+  g_test_add ("/retention/cohort-across-periods", Fixture, NULL, fixture_setup, test_cohort_across_periods,
+              fixture_teardown);
   g_test_add ("/retention/renewals", Fixture, NULL, fixture_setup, test_renewals, fixture_teardown);
   g_test_add ("/retention/edges", Fixture, NULL, fixture_setup, test_edges, fixture_teardown);
 

@@ -23,86 +23,17 @@
  * The drill lists the new customers with their new MRR and a share of the
  * spend (the spend split evenly over them, the remainder cent by cent), so
  * the list's allocated spend sums to the numerator and its rows count the
- * denominator.
+ * denominator. The numbers read the retention group's monthly sums
+ * (agg_mrr_movements_months: new accounts and their MRR per month, source
+ * and the other filter dimensions); the list is a record query over mrr.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "rd-metrics-private.h"
+#include "rd-metrics-retention-private.h"
 #include "rd-workspace-private.h"
-
-static int
-month_index (const char *month)
-{
-  return (int) g_ascii_strtoll (month, NULL, 10) * 12 + (int) g_ascii_strtoll (month + 5, NULL, 10) - 1;
-}
-
-static void
-month_format (int   index,
-              char  out[8])
-{
-  g_snprintf (out, 8, "%04d-%02d", index / 12, index % 12 + 1);
-}
-
-typedef struct
-{
-  gboolean valid;
-  char     first[8], last[8];
-  char    *name;        /* "2026-Q3", or the months */
-  char    *reason;
-} Window;
-
-static void
-window_clear (Window *w)
-{
-  g_clear_pointer (&w->name, g_free);
-  g_clear_pointer (&w->reason, g_free);
-}
-
-/* The same months as the retention group's window. */
-static void
-window_init (RdMetricsCtx *ctx,
-             Window       *w)
-{
-  const RdFilter *f = ctx->filter;
-  int as_of = month_index (f->as_of);
-  int first, last = MIN (month_index (f->period_end), as_of);
-
-  memset (w, 0, sizeof *w);
-  if (f->period_kind == RD_PERIOD_ALL)
-    {
-      g_autoptr(RdQuery) q = rd_query_new ("SELECT min (month) FROM mrr WHERE mrr_cents > 0");
-      g_autoptr(sqlite3_stmt) stmt = rd_metrics_prepare (ctx, q, NULL);
-
-      first = -1;
-      if (stmt && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-        first = month_index ((const char *) sqlite3_column_text (stmt, 0));
-      if (first < 0 || first > as_of)
-        {
-          w->reason = g_strdup_printf (_("no MRR is recorded up to the as-of date %s"), f->as_of);
-          return;
-        }
-    }
-  else
-    first = month_index (f->period_start);
-  if (first > last)
-    {
-      w->reason = g_strdup_printf (_("%s starts after the as-of date %s"), f->period_key, f->as_of);
-      return;
-    }
-  w->valid = TRUE;
-  month_format (first, w->first);
-  month_format (last, w->last);
-  /* Named for people: "2026-Q3", "2026-Q3 to 2026-09" while it runs, or the months of "all". */
-  if (f->period_kind == RD_PERIOD_ALL)
-    w->name = g_strdup_printf ("%s – %s", w->first, w->last);
-  else if (last != month_index (f->period_end))
-    w->name = g_strdup_printf (_("%s to %s"), f->period_key, w->last);
-  else
-    w->name = g_strdup (f->period_key);
-}
 
 static gboolean
 spend_splits (RdMetricsCtx *ctx)
@@ -117,10 +48,10 @@ spend_splits (RdMetricsCtx *ctx)
  *   new_mrr_cents, allocated_spend, allocated_spend_cents, spend_total
  * (spend_total, the scope's whole spend, is the same on every row). */
 static RdQuery *
-customer_rows (RdMetricsCtx *ctx,
-               const Window *w,
-               gint64        channel_id,
-               gboolean      ordered)
+customer_rows (RdMetricsCtx            *ctx,
+               const RdRetentionWindow *w,
+               gint64                   channel_id,
+               gboolean                 ordered)
 {
   RdQuery *q = rd_query_new ("WITH RECURSIVE");
 
@@ -129,7 +60,7 @@ customer_rows (RdMetricsCtx *ctx,
     "  SELECT strftime ('%Y-%m', month || '-01', '+1 month') FROM months WHERE month < ?),"
     " firsts AS (SELECT r.account_id, r.month AS first_month, r.mrr_cents AS new_cents, a.channel_id"
     "  FROM months m JOIN mrr r ON r.month = m.month JOIN accounts a ON a.id = r.account_id",
-    G_TYPE_STRING, w->first, G_TYPE_STRING, w->last, G_TYPE_INVALID);
+    G_TYPE_STRING, w->first_s, G_TYPE_STRING, w->last_s, G_TYPE_INVALID);
   rd_metrics_filter_sql (ctx, q, "a", TRUE, TRUE);
   if (channel_id)
     rd_query_appendv (q, " AND a.channel_id = ?", G_TYPE_INT64, channel_id, G_TYPE_INVALID);
@@ -142,7 +73,7 @@ customer_rows (RdMetricsCtx *ctx,
   rd_query_appendv (q,
     " spent (cents) AS (SELECT CASE WHEN ? THEN ifnull (sum (s.amount_cents), 0) ELSE 0 END"
     "  FROM spend s WHERE s.month BETWEEN ? AND ?",
-    G_TYPE_INT64, (gint64) spend_splits (ctx), G_TYPE_STRING, w->first, G_TYPE_STRING, w->last,
+    G_TYPE_INT64, (gint64) spend_splits (ctx), G_TYPE_STRING, w->first_s, G_TYPE_STRING, w->last_s,
     G_TYPE_INVALID);
   if (channel_id)
     rd_query_appendv (q, " AND s.channel_id = ?", G_TYPE_INT64, channel_id, G_TYPE_INVALID);
@@ -181,13 +112,13 @@ channel_clear (gpointer data)
 }
 
 static void
-add_pair (RdMetricsCtx  *ctx,
-          const Window  *w,
-          const char    *bucket,      /* channel name or NULL */
-          gint64         spend_cents,
-          gint64         customers,
-          gint64         new_cents,
-          double         margin)
+add_pair (RdMetricsCtx            *ctx,
+          const RdRetentionWindow *w,
+          const char              *bucket,      /* channel name or NULL */
+          gint64                   spend_cents,
+          gint64                   customers,
+          gint64                   new_cents,
+          double                   margin)
 {
   const char *scope = bucket ? bucket : _("all channels");
   g_autofree char *reason = NULL;
@@ -243,7 +174,7 @@ static gboolean
 compute (RdMetricsCtx *ctx,
          GError      **error)
 {
-  Window w;
+  RdRetentionWindow w;
   g_autoptr(GArray) channels = g_array_new (FALSE, TRUE, sizeof (Channel));
   g_autoptr(RdQuery) q = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -252,7 +183,7 @@ compute (RdMetricsCtx *ctx,
   int rc;
 
   g_array_set_clear_func (channels, channel_clear);
-  window_init (ctx, &w);
+  rd_retention_window_init (ctx, &w);
 
   {
     g_autoptr(RdQuery) mq = rd_query_new ("SELECT gross_margin FROM settings");
@@ -275,27 +206,28 @@ compute (RdMetricsCtx *ctx,
   if (rc != SQLITE_DONE)
     {
       rd_db_set_error (ctx->db, error, NULL);
-      window_clear (&w);
+      rd_retention_window_clear (&w);
       return FALSE;
     }
 
   if (w.valid)
     {
-      g_autoptr(RdQuery) rows = customer_rows (ctx, &w, 0, FALSE);
       g_autoptr(RdQuery) sq = NULL;
 
-      /* Customers per channel: the all-channel list, grouped. */
+      /* New customers per channel: the "new" movements of the window, from
+       * the monthly sums (channel 0: accounts without one). */
       g_clear_pointer (&stmt, sqlite3_finalize);
       g_clear_pointer (&q, rd_query_free);
-      q = rd_query_new ("SELECT x.channel_id, count (*), total (x.new_mrr_cents) FROM (");
-      rd_query_append (q, rows->sql->str);
-      for (guint i = 0; i < rows->params->len; i++)
-        g_ptr_array_add (q->params, g_variant_ref (g_ptr_array_index (rows->params, i)));
-      rd_query_append (q, ") x GROUP BY x.channel_id");
+      q = rd_query_new ("SELECT x.channel_id, sum (x.new_accounts), sum (x.new_cents)"
+                        " FROM agg_mrr_movements_months x WHERE ");
+      rd_query_appendv (q, "x.month BETWEEN ? AND ?", G_TYPE_STRING, w.first_s, G_TYPE_STRING, w.last_s,
+                        G_TYPE_INVALID);
+      rd_metrics_filter_sql (ctx, q, "x", TRUE, TRUE);
+      rd_query_append (q, " GROUP BY x.channel_id");
       stmt = rd_metrics_prepare (ctx, q, error);
       if (stmt == NULL)
         {
-          window_clear (&w);
+          rd_retention_window_clear (&w);
           return FALSE;
         }
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -306,10 +238,10 @@ compute (RdMetricsCtx *ctx,
 
           all_customers += n;
           all_new += cents;
-          for (guint i = 0; i < channels->len; i++)
+          for (guint i = 0; id != 0 && i < channels->len; i++)
             {
               Channel *c = &g_array_index (channels, Channel, i);
-              if (c->id == id && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+              if (c->id == id)
                 {
                   c->customers = n;
                   c->new_cents = cents;
@@ -319,19 +251,19 @@ compute (RdMetricsCtx *ctx,
       if (rc != SQLITE_DONE)
         {
           rd_db_set_error (ctx->db, error, NULL);
-          window_clear (&w);
+          rd_retention_window_clear (&w);
           return FALSE;
         }
 
       /* Spend per channel. */
       g_clear_pointer (&stmt, sqlite3_finalize);
       sq = rd_query_new ("SELECT channel_id, sum (amount_cents) FROM spend WHERE month BETWEEN ");
-      rd_query_appendv (sq, "? AND ? GROUP BY channel_id", G_TYPE_STRING, w.first, G_TYPE_STRING, w.last,
+      rd_query_appendv (sq, "? AND ? GROUP BY channel_id", G_TYPE_STRING, w.first_s, G_TYPE_STRING, w.last_s,
                         G_TYPE_INVALID);
       stmt = rd_metrics_prepare (ctx, sq, error);
       if (stmt == NULL)
         {
-          window_clear (&w);
+          rd_retention_window_clear (&w);
           return FALSE;
         }
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -350,7 +282,7 @@ compute (RdMetricsCtx *ctx,
       if (rc != SQLITE_DONE)
         {
           rd_db_set_error (ctx->db, error, NULL);
-          window_clear (&w);
+          rd_retention_window_clear (&w);
           return FALSE;
         }
     }
@@ -361,7 +293,7 @@ compute (RdMetricsCtx *ctx,
       Channel *c = &g_array_index (channels, Channel, i);
       add_pair (ctx, &w, c->name, c->spend_cents, c->customers, c->new_cents, margin);
     }
-  window_clear (&w);
+  rd_retention_window_clear (&w);
   return TRUE;
 }
 
@@ -371,7 +303,7 @@ drill (RdMetricsCtx *ctx,
        const char   *bucket,
        GError      **error)
 {
-  Window w;
+  RdRetentionWindow w;
   gint64 channel_id = 0;
   RdQuery *q = NULL;
 
@@ -396,7 +328,7 @@ drill (RdMetricsCtx *ctx,
         }
     }
 
-  window_init (ctx, &w);
+  rd_retention_window_init (ctx, &w);
   if (!w.valid)
     g_set_error (error, RD_WORKSPACE_ERROR, RD_WORKSPACE_ERROR_INVALID,
                  _("%s has no records: %s."), metric_id, w.reason);
@@ -412,7 +344,7 @@ drill (RdMetricsCtx *ctx,
         q->sum_column = g_strdup ("new_mrr_cents");
       q->sum_scale = 0.01;
     }
-  window_clear (&w);
+  rd_retention_window_clear (&w);
   return q;
 }
 
