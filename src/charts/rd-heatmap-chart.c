@@ -118,8 +118,10 @@ rd_heatmap_chart_layout (const RdHeatmapData *data,
 
           if (!rd_chart_value_defined (v))
             continue;
-          /* A one-pixel gutter keeps neighbouring cells apart. */
-          cell = rd_chart_add_rect (&b, RD_INK_HEAT, x + 0.5, y + 0.5, cell_w - 1, cell_h - 1);
+          /* A one-pixel gutter keeps neighbouring cells apart; edges on
+           * whole pixels keep them crisp (and cheap to fill). */
+          cell = rd_chart_add_rect (&b, RD_INK_HEAT, round (x), round (y), round (x + cell_w) - round (x) - 1,
+                                    round (y + cell_h) - round (y) - 1);
           cell->heat = heat;
 
           text = rd_chart_format_value (v, data->unit, data->currency, TRUE);
