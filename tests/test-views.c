@@ -284,6 +284,25 @@ test_next_actions (void)
   /* The demo has stalled deals and renewals without an owner. */
   g_assert_true (seen_stalled);
   g_assert_true (seen_unowned);
+
+  /* In a short box the first ones are listed and the last line says how
+   * many more there are, in one column or two. */
+  for (guint w = 0; w < 2; w++)
+    {
+      guint n_charts;
+      const RdViewChart *charts = rd_view_get_charts (RD_VIEW_OVERVIEW, &n_charts);
+      g_autoptr(RdChartLayout) small = rd_view_chart_layout (&charts[n_charts - 1], full, w ? 1100 : 600, 170,
+                                                             &theme, pango);
+      guint shown = rd_chart_layout_get_n_hits (small);
+      g_autofree char *more = g_strdup_printf ("and %u more action", n - shown);
+
+      g_assert_cmpstr (charts[n_charts - 1].id, ==, "next-actions");
+      rd_test_chart_check_layout (small);
+      g_assert_cmpuint (shown, >=, 1);
+      g_assert_cmpuint (shown, <, n);
+      if (!has_text (small, more))
+        g_error ("a %s action list does not say “%s”", w ? "wide" : "narrow", more);
+    }
 }
 
 /* Tiles: the ten overview metrics, each drilling into itself. */

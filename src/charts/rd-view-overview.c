@@ -277,7 +277,7 @@ actions_layout (const RdViewChart  *chart,
   RdChartBuilder b;
   RdRect area;
   double lh, row_h, col_w, dot_r;
-  guint cols, rows, shown;
+  guint cols, cap_rows, capacity, rows, shown;
 
   rd_view_ctx_init (&ctx, pack);
   actions = collect_actions (&ctx);
@@ -296,12 +296,11 @@ actions_layout (const RdViewChart  *chart,
   row_h = lh + 6;
   dot_r = MAX (3, lh / 4);
   cols = area.w >= 900 ? 2 : 1;
-  rows = MAX ((guint) floor ((area.h + 6) / row_h), 1);
-  shown = MIN (actions->len, rows * cols);
-  /* Keep the last line to say how many more there are. */
-  if (shown < actions->len && shown > 1)
-    shown--;
-  rows = (shown + cols - 1) / cols;
+  cap_rows = MAX ((guint) floor ((area.h + 6) / row_h), 1);
+  capacity = cap_rows * cols;
+  /* When they do not all fit, the last slot says how many more there are. */
+  shown = actions->len <= capacity ? actions->len : capacity - 1;
+  rows = actions->len <= capacity ? (shown + cols - 1) / cols : cap_rows;
   col_w = (area.w - (cols - 1) * 2 * RD_CHART_MARGIN) / cols;
 
   for (guint i = 0; i < shown; i++)
@@ -323,12 +322,13 @@ actions_layout (const RdViewChart  *chart,
   if (shown < actions->len)
     {
       guint more = actions->len - shown;
-      g_autofree char *text = g_strdup_printf (ngettext ("and %u more action", "and %u more actions", more), more);
-      double y = area.y + MIN (rows, (guint) floor ((area.h + 6) / row_h) - 1) * row_h;
+      g_autofree char *text = shown > 0
+        ? g_strdup_printf (ngettext ("and %u more action", "and %u more actions", more), more)
+        : g_strdup_printf (ngettext ("%u action", "%u actions", more), more);
 
-      if (cols == 1)
-        y = area.y + shown * row_h;
-      rd_chart_add_text (&b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, text, area.x, y, area.w, 0);
+      rd_chart_add_text (&b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, text,
+                         area.x + (cols - 1) * (col_w + 2 * RD_CHART_MARGIN), area.y + (cap_rows - 1) * row_h,
+                         col_w, 0);
     }
   return rd_chart_builder_finish (&b);
 }
