@@ -40,12 +40,13 @@ test_dots (void)
       a = rd_test_chart_nth (layout, RD_PRIM_DOT, RD_INK_BLUE, 0);
       b = rd_test_chart_nth (layout, RD_PRIM_DOT, RD_INK_BLUE, 1);
       px = (b->x - a->x) / (8 - 3);
-      threshold = rd_test_chart_nth (layout, RD_PRIM_LINE, RD_INK_TARGET, 0);
+      threshold = rd_test_chart_nth (layout, RD_PRIM_LINE, RD_INK_TARGET, 1); /* 0: the key */
       g_assert_cmpfloat_with_epsilon ((threshold->x - a->x) / px, 14 - 3, 1e-6);
       over = rd_test_chart_nth (layout, RD_PRIM_RING, RD_INK_WARNING, 2);
       g_assert_cmpfloat_with_epsilon ((over->x - a->x) / px, 30 - 3, 1e-6);
       g_assert_cmpstr (rd_chart_layout_get_hit (layout, 0)->label, ==,
                        "Qualified: 6 items, median 13.5 days, 3 over 14 days");
+      g_assert_nonnull (rd_test_chart_find_text (layout, "Stage limit"));
     }
 }
 

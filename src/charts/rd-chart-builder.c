@@ -503,6 +503,15 @@ rd_chart_add_target_key (RdChartBuilder *b,
   g_autofree char *value = rd_chart_format_value (target, unit, currency, TRUE);
   /* Translators: the key of a target line, e.g. "Target: $1.2M". */
   g_autofree char *text = g_strdup_printf (_("%s: %s"), name, value);
+
+  return rd_chart_add_line_key (b, area, text);
+}
+
+double
+rd_chart_add_line_key (RdChartBuilder *b,
+                       RdRect          area,
+                       const char     *text)
+{
   double lh = rd_chart_line_height (b, RD_TEXT_SMALL);
 
   rd_chart_add_line (b, RD_INK_TARGET, area.x, area.y + lh / 2, area.x + 16, area.y + lh / 2, 1.5, TRUE);

@@ -200,6 +200,11 @@ double        rd_chart_add_target_key    (RdChartBuilder     *b,
                                           double              target,
                                           RdUnit              unit,
                                           const char         *currency);
+/* The key of dashed reference lines ("- - Stage limit"); returns the
+ * height it used. */
+double        rd_chart_add_line_key      (RdChartBuilder     *b,
+                                          RdRect              area,
+                                          const char         *text);
 /* The widest short label of @n values found @stride bytes apart. */
 double        rd_chart_widest_value      (RdChartBuilder     *b,
                                           const double       *values,

@@ -397,6 +397,7 @@ typedef struct
   const RdStripRow *rows;
   guint             n_rows;
   guint             box_above;     /* rows with more items become box plots; 0: 400 */
+  const char       *threshold_label; /* key of the threshold lines; "Stage limit" when NULL */
 } RdStripData;
 
 RdChartLayout *rd_strip_chart_layout       (const RdStripData    *data,

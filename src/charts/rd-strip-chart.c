@@ -190,6 +190,17 @@ rd_strip_chart_layout (const RdStripData  *data,
   lh = rd_chart_line_height (&b, RD_TEXT_BODY);
   lhs = rd_chart_line_height (&b, RD_TEXT_SMALL);
   label_w = MIN (label_w, area.w * 0.25);
+  for (guint k = 0; k < data->n_rows; k++)
+    if (rd_chart_value_defined (data->rows[k].threshold))
+      {
+        /* The dashed lines are named once, above the rows. */
+        double used = rd_chart_add_line_key (&b, area, data->threshold_label ? data->threshold_label
+                                                                             : _("Stage limit"));
+
+        area.y += used;
+        area.h -= used;
+        break;
+      }
   plot.x = area.x + label_w + RD_CHART_GAP * 1.5;
   plot.w = MAX (area.x + area.w - plot.x - RD_CHART_GAP, 1);
   plot.y = area.y;
