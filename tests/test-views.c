@@ -305,6 +305,19 @@ test_next_actions (void)
     }
 }
 
+/* A bar drawn as "—" has its meaning written under the chart. */
+static void
+test_undefined_bars (void)
+{
+  g_autoptr(RdViewPage) page = rd_view_page_layout (RD_VIEW_QUALITY, full, 1280, 800, &theme, pango);
+  const RdMetric *amount = rd_test_metric (full, "quality.required_fields", "amount");
+
+  /* The demo requires “amount” only on stages no open record is in. */
+  g_assert_false (amount->defined);
+  g_assert_true (has_text (page_chart (page, "field-completeness"), "— no open record"));
+  g_assert_false (has_text (page_chart (page, "open-misses"), "—"));
+}
+
 /* Tiles: the ten overview metrics, each drilling into itself. */
 static void
 test_tiles (void)
@@ -494,6 +507,7 @@ main (int    argc,
   g_test_add_func ("/views/overview/next-actions", test_next_actions);
   g_test_add_func ("/views/overview/tiles", test_tiles);
   g_test_add_func ("/views/funnel/drill", test_funnel_drill);
+  g_test_add_func ("/views/quality/undefined-bars", test_undefined_bars);
   g_test_add_func ("/views/filter-footer", test_filter_footer);
   g_test_add_func ("/views/paint", test_paint);
   g_test_add_func ("/views/timing", test_timing);

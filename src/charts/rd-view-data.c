@@ -209,7 +209,9 @@ rd_view_footer (RdViewCtx          *ctx,
                 const char * const *ids,
                 const char         *extra)
 {
-  GString *s = g_string_new (NULL);
+  /* The setting the numbers depend on first: it is what a reader needs
+   * when the line is cut short. */
+  GString *s = g_string_new (extra);
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
@@ -239,8 +241,6 @@ rd_view_footer (RdViewCtx          *ctx,
           append_part (s, t);
         }
       }
-  if (extra != NULL && *extra)
-    append_part (s, extra);
   append_filters (s, ctx->pack->filter);
   return rd_view_keep (ctx, g_string_free (s, FALSE));
 }

@@ -60,8 +60,8 @@ GPtrArray      *rd_view_buckets         (RdViewCtx          *ctx,
 const char     *rd_view_reason          (RdViewCtx          *ctx,
                                          const char * const *ids);
 /* The footer of a chart over @ids (NULL-terminated): "Win rate v1 · as of
- * 30 Sep 2026 · 2026-Q3 · Segment: Enterprise", with @extra (a setting the
- * numbers depend on) before the date when not NULL. */
+ * 30 Sep 2026 · 2026-Q3 · Segment: Enterprise", after @extra (a setting the
+ * numbers depend on, or what a "—" means) when not NULL. */
 const char     *rd_view_footer          (RdViewCtx          *ctx,
                                          const char * const *ids,
                                          const char         *extra);

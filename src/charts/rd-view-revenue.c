@@ -256,63 +256,69 @@ missing_note (RdViewCtx *ctx,
                          rd_view_format (ctx, n, RD_UNIT_COUNT, TRUE));
 }
 
-/* One bar per bucket of @id; @note_id's value in the same bucket goes into
- * each bar's note. */
-static RdChartLayout *
-buckets_bar (const RdViewChart  *chart,
-             const RdMetricPack *pack,
-             const char         *id,
-             const char         *note_id,
-             NoteFunc            note,
-             const char         *empty_reason,
-             double              width,
-             double              height,
-             const RdChartTheme *theme,
-             PangoContext       *pango)
-{
-  const char *ids[] = { id, NULL };
-  g_auto(RdViewCtx) ctx;
-  RdBarItem *items;
-  RdBarData data = { { NULL, }, };
-  RdUnit unit = RD_UNIT_COUNT;
-  guint n;
-
-  rd_view_ctx_init (&ctx, pack);
-  items = rd_view_bucket_bars (&ctx, id, &n);
-  if (n > 0)
-    unit = rd_view_metric (&ctx, id, items[0].bucket)->unit;
-  for (guint i = 0; i < n; i++)
-    {
-      double extra = rd_view_value (&ctx, note_id, items[i].bucket);
-
-      items[i].label = pretty_key (&ctx, items[i].bucket);
-      if (items[i].note == NULL && !isnan (extra))
-        items[i].note = note (&ctx, extra);
-    }
-  data.frame.title = rd_view_chart_get_title (chart);
-  data.frame.footer = rd_view_footer (&ctx, ids, NULL);
-  data.frame.empty_reason = n == 0 ? empty_reason : rd_view_bars_reason (items, n);
-  data.unit = unit;
-  data.currency = pack->currency;
-  data.items = items;
-  data.n_items = n;
-  return rd_bar_chart_layout (&data, width, height, theme, pango);
-}
-
 /* The per-handoff and per-field charts: which metric, which figure goes
  * into each bar's note, and what to say when there are no buckets. */
-static const struct
+typedef struct
 {
   const char *chart_id;
   const char *id;
   const char *note_id;
   NoteFunc    note;
   const char *empty_reason;
-} bucket_charts[] = {
-  { "sla-adherence", "handoff.sla_adherence", "handoff.open_misses", misses_note, N_("No handoff is defined") },
-  { "open-misses", "handoff.open_misses", "handoff.crossed", crossed_note, N_("No handoff is defined") },
-  { "field-completeness", "quality.required_fields", "quality.missing", missing_note, N_("No handoff requires a field") },
+  const char *undefined;     /* what "—" means on this chart */
+} BucketChart;
+
+static const BucketChart bucket_charts[] = {
+  { "sla-adherence", "handoff.sla_adherence", "handoff.open_misses", misses_note, N_("No handoff is defined"),
+    N_("nothing crossed the handoff in the period") },
+  { "open-misses", "handoff.open_misses", "handoff.crossed", crossed_note, N_("No handoff is defined"), NULL },
+  { "field-completeness", "quality.required_fields", "quality.missing", missing_note, N_("No handoff requires a field"),
+    N_("no open record is in a stage that requires the field") },
 };
+
+/* One bar per bucket of @id; @note_id's value in the same bucket goes into
+ * each bar's note. */
+static RdChartLayout *
+buckets_bar (const RdViewChart  *chart,
+             const RdMetricPack *pack,
+             const BucketChart  *spec,
+             double              width,
+             double              height,
+             const RdChartTheme *theme,
+             PangoContext       *pango)
+{
+  const char *ids[] = { spec->id, NULL };
+  g_auto(RdViewCtx) ctx;
+  RdBarItem *items;
+  RdBarData data = { { NULL, }, };
+  RdUnit unit = RD_UNIT_COUNT;
+  const char *undefined = NULL;
+  guint n;
+
+  rd_view_ctx_init (&ctx, pack);
+  items = rd_view_bucket_bars (&ctx, spec->id, &n);
+  if (n > 0)
+    unit = rd_view_metric (&ctx, spec->id, items[0].bucket)->unit;
+  for (guint i = 0; i < n; i++)
+    {
+      double extra = rd_view_value (&ctx, spec->note_id, items[i].bucket);
+
+      items[i].label = pretty_key (&ctx, items[i].bucket);
+      if (isnan (items[i].value) && spec->undefined)
+        /* The bar shows "—": say why under the chart, not only on hover. */
+        undefined = rd_view_printf (&ctx, "— %s", _(spec->undefined));
+      if (items[i].note == NULL && !isnan (extra))
+        items[i].note = spec->note (&ctx, extra);
+    }
+  data.frame.title = rd_view_chart_get_title (chart);
+  data.frame.footer = rd_view_footer (&ctx, ids, undefined);
+  data.frame.empty_reason = n == 0 ? _(spec->empty_reason) : rd_view_bars_reason (items, n);
+  data.unit = unit;
+  data.currency = pack->currency;
+  data.items = items;
+  data.n_items = n;
+  return rd_bar_chart_layout (&data, width, height, theme, pango);
+}
 
 static RdChartLayout *
 bucket_chart_layout (const RdViewChart  *chart,
@@ -324,8 +330,7 @@ bucket_chart_layout (const RdViewChart  *chart,
 {
   for (guint i = 0; i < G_N_ELEMENTS (bucket_charts); i++)
     if (g_str_equal (chart->id, bucket_charts[i].chart_id))
-      return buckets_bar (chart, pack, bucket_charts[i].id, bucket_charts[i].note_id, bucket_charts[i].note,
-                          _(bucket_charts[i].empty_reason), width, height, theme, pango);
+      return buckets_bar (chart, pack, &bucket_charts[i], width, height, theme, pango);
   g_return_val_if_reached (NULL);
 }
 
