@@ -18,8 +18,12 @@
  *
  * Data structs borrow everything they point to (strings, arrays) and are
  * only read during the layout call; the layout keeps its own copies.
- * A layout is immutable once built and may be built on a worker thread
- * (with a PangoContext used only by that thread) and painted on another.
+ * A layout is immutable once built. Its texts keep their PangoLayouts, so
+ * painting uses the font map of the PangoContext it was built with: a
+ * layout built on a worker thread may be painted on another thread only
+ * while no other layout is being built or painted with that same font map
+ * (Pango font maps are not thread-safe). With @pango NULL a layout uses its
+ * thread's default font map.
  */
 #pragma once
 
