@@ -67,6 +67,12 @@ else
   grep -aq "MediaBox \[ *0 0 1024 768 *\]" "$dir/q.pdf" && ok "pdf page size" || fail "pdf page size"
 fi
 
+# The deck: every view, one PDF page each, in the order of the window.
+check "deck" 0 "$cli" render "$ws" --view all --out "$dir/deck.pdf"
+pages=$(grep -ac "/Type /Page\b[^s]" "$dir/deck.pdf")
+[ "$pages" -eq 6 ] && ok "deck has six pages" || fail "deck has six pages (found $pages)"
+check "deck needs a pdf" 2 "$cli" render "$ws" --view all --out "$dir/x.png"
+
 # Filters are the ones of `metrics`; an empty slice still renders.
 check "segment filter" 0 "$cli" render "$ws" --view overview --segment Enterprise --out "$dir/seg.png"
 check "empty slice" 0 "$cli" render "$ws" --view funnel --as-of 2020-03-31 --out "$dir/empty.png"

@@ -38,9 +38,11 @@ format_of (const char *path,
   return TRUE;
 }
 
-/* Draws the page into a surface of @format and writes it to @out. */
+/* Draws the pages of views @first to @last (one page each; several only
+ * into a PDF) into a surface of @format and writes it to @out. */
 static gboolean
-render_to (RdView              view,
+render_to (RdView              first,
+           RdView              last,
            const RdMetricPack *pack,
            const RdChartTheme *theme,
            OutFormat           format,
@@ -67,14 +69,18 @@ render_to (RdView              view,
     default:
       /* Logical px map to PDF points one to one: 1280x800 is a 16:10 page. */
       surface = cairo_pdf_surface_create (out, width, height);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, rd_view_get_title (view));
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                      first == last ? rd_view_get_title (first) : pack->company);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Revdeck");
       break;
     }
 
   cr = cairo_create (surface);
-  rd_view_render (view, pack, cr, width, height, theme);
-  cairo_show_page (cr);
+  for (RdView view = first; view <= last; view++)
+    {
+      rd_view_render (view, pack, cr, width, height, theme);
+      cairo_show_page (cr);
+    }
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (status == CAIRO_STATUS_SUCCESS && format == FORMAT_PNG)
@@ -104,7 +110,7 @@ rd_cli_render (int    argc,
   int width = 1280, height = 800, scale = 1;
   GOptionEntry entries[] = {
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_id,
-      N_("The view: overview, funnel, aging, coverage, retention or quality"), "VIEW" },
+      N_("The view: overview, funnel, aging, coverage, retention, quality, or all (a PDF deck, one page each)"), "VIEW" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write to this file; .png, .svg or .pdf"), "FILE" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Page width in logical pixels (default 1280)"), "W" },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Page height in logical pixels (default 800)"), "H" },
@@ -120,15 +126,24 @@ rd_cli_render (int    argc,
   RdChartTheme theme;
   RdChartStyle style = RD_CHART_STYLE_LIGHT;
   OutFormat format;
-  RdView view;
+  RdView first, last;
   int rc;
 
   if ((rc = rd_cli_parse ("render", "FILE --view VIEW --out OUT", entries, &argc, &argv, 1)) >= 0)
     return rc;
-  if (view_id == NULL || !rd_view_from_id (view_id, &view))
-    return rd_cli_usage_error ("render", _("--view must be overview, funnel, aging, coverage, retention or quality"));
   if (out == NULL || !format_of (out, &format))
     return rd_cli_usage_error ("render", _("--out must name a .png, .svg or .pdf file"));
+  if (g_strcmp0 (view_id, "all") == 0)
+    {
+      if (format != FORMAT_PDF)
+        return rd_cli_usage_error ("render", _("--view all needs a .pdf output: one page per view"));
+      first = 0;
+      last = RD_N_VIEWS - 1;
+    }
+  else if (view_id == NULL || !rd_view_from_id (view_id, &first))
+    return rd_cli_usage_error ("render", _("--view must be overview, funnel, aging, coverage, retention, quality or all"));
+  else
+    last = first;
   if (width < 320 || width > 8192 || height < 240 || height > 8192)
     return rd_cli_usage_error ("render", _("--width and --height must be from 320x240 to 8192x8192"));
   if (scale < 1 || scale > 4)
@@ -152,7 +167,7 @@ rd_cli_render (int    argc,
     return rd_cli_refused ("render", error);
 
   rd_chart_theme_init (&theme, style);
-  if (!render_to (view, pack, &theme, format, out, width, height, scale, &error))
+  if (!render_to (first, last, pack, &theme, format, out, width, height, scale, &error))
     return rd_cli_refused ("render", error);
   return 0;
 }

@@ -30,7 +30,7 @@ static const Command commands[] = {
   { "metrics", N_("FILE [filters]"),             N_("Print the metric pack as JSON"), rd_cli_metrics },
   { "drill",  N_("FILE METRIC-ID [--bucket K]"), N_("Print the records behind a metric as CSV"), rd_cli_drill },
   { "bench",  N_("FILE [--repeat N]"),           N_("Time every metric group and compare with naive SQL"), rd_cli_bench },
-  { "render", N_("FILE --view V --out X.png"),   N_("Draw a view to PNG, SVG or PDF"), rd_cli_render },
+  { "render", N_("FILE --view V --out X.png"),   N_("Draw a view to PNG, SVG or PDF (--view all: a PDF deck)"), rd_cli_render },
 };
 
 static void
