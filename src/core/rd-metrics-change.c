@@ -275,53 +275,74 @@ change_query (RdMetricsCtx *ctx,
 /* agg_deal_states: each deal's states as intervals [valid_from, valid_to)
  * (valid_to NULL: still in force): status (open, won, lost), close date,
  * amount and filter columns, so that the state at a time is a range lookup.
- * A stage-history entry is one interval (from the deal's creation if it
- * was entered earlier, to its exit); an open one is cut at every change of
- * close date or amount inside it. Close date and amount follow the rule of
- * append_state: the last change at or before the interval's start, else
- * the first change's old value, else the stored value. A deal without any
- * change takes its stored values. Triggers mark the deals a write touches;
- * refresh recomputes them. */
-#define STATES_INSERT(FROM, CHANGED) \
+ * Close date and amount follow the rule of append_state: the last change
+ * at or before the interval's start, else the first change's old value,
+ * else the stored value; an open interval is cut at every change inside it.
+ *
+ * Most deals are "simple": open from their creation or first entry until
+ * a single closing entry (or still open), never reopened. Such a deal has
+ * only its open span (one interval, or one per close-date or amount change
+ * in it), each row carrying the span (span_from, span_to) and the status it
+ * closed with, so the bridge reads their state at any time from the rows it
+ * scans. Every other deal gets an interval per stage-history entry (from
+ * the deal's creation if it was entered earlier, to its exit), open or not,
+ * and the bridge looks its state up. Triggers mark the deals a write
+ * touches; refresh recomputes them. */
+#define STATES_INSERT(HIST, CHANGED) \
   "INSERT INTO agg_deal_states (opportunity_id, valid_from, valid_to, status, close_date, amount_cents," \
-  "  segment_id, region_id, owner_id, channel_id)" \
-  " WITH bnd AS (SELECT h.opportunity_id AS oid, max (h.entered_at, o.created_at) AS vf, h.exited_at AS vt," \
-  "   CASE WHEN s.is_won THEN 'won' WHEN s.is_lost THEN 'lost' ELSE 'open' END AS st," \
-  "   CASE WHEN s.is_won OR s.is_lost THEN 0 ELSE " CHANGED " END AS cut" \
-  "   FROM " FROM " JOIN stages s ON s.id = h.stage_id JOIN opportunities o ON o.id = h.opportunity_id" \
-  "   WHERE h.exited_at IS NULL OR h.exited_at > max (h.entered_at, o.created_at))," \
-  " cuts AS (SELECT oid, vf AS t, vt, st FROM bnd WHERE cut" \
-  "   UNION SELECT b.oid, c.changed_at, b.vt, b.st FROM bnd b JOIN close_date_changes c ON c.opportunity_id = b.oid" \
+  "  simple, span_from, span_to, span_status, segment_id, region_id, owner_id, channel_id)" \
+  " WITH dl AS MATERIALIZED (SELECT did, sf, fc, cst," \
+  "   lo IS NOT NULL AND (fc IS NULL OR (lo < fc AND nc = 1 AND fc > sf)) AS simple FROM" \
+  "   (SELECT h.opportunity_id AS did, max (min (CASE WHEN s.is_won OR s.is_lost THEN NULL ELSE h.entered_at END)," \
+  "      (SELECT o.created_at FROM opportunities o WHERE o.id = h.opportunity_id)) AS sf," \
+  "    min (CASE WHEN s.is_won OR s.is_lost THEN h.entered_at END) AS fc," \
+  "    max (CASE WHEN s.is_won OR s.is_lost THEN NULL ELSE h.entered_at END) AS lo," \
+  "    sum (s.is_won OR s.is_lost) AS nc, max (CASE WHEN s.is_won THEN 'won' WHEN s.is_lost THEN 'lost' END) AS cst" \
+  "    FROM " HIST " JOIN stages s ON s.id = h.stage_id GROUP BY h.opportunity_id))," \
+  " bnd AS (SELECT did, sf AS vf, fc AS vt, 'open' AS st, " CHANGED " AS cut, 1 AS simple, sf, fc AS sto, cst" \
+  "   FROM dl WHERE simple" \
+  "   UNION ALL SELECT did, max (h.entered_at, o.created_at), h.exited_at," \
+  "   CASE WHEN s.is_won THEN 'won' WHEN s.is_lost THEN 'lost' ELSE 'open' END," \
+  "   CASE WHEN s.is_won OR s.is_lost THEN 0 ELSE " CHANGED " END, 0, NULL, NULL, NULL" \
+  "   FROM dl JOIN opportunity_stage_history h ON h.opportunity_id = dl.did JOIN stages s ON s.id = h.stage_id" \
+  "   JOIN opportunities o ON o.id = dl.did" \
+  "   WHERE NOT dl.simple AND (h.exited_at IS NULL OR h.exited_at > max (h.entered_at, o.created_at)))," \
+  " cuts AS (SELECT did, vf AS t, vt, st, simple, sf, sto, cst FROM bnd WHERE cut" \
+  "   UNION SELECT b.did, c.changed_at, b.vt, b.st, b.simple, b.sf, b.sto, b.cst FROM bnd b" \
+  "     JOIN close_date_changes c ON c.opportunity_id = b.did" \
   "     AND c.changed_at > b.vf AND (b.vt IS NULL OR c.changed_at < b.vt) WHERE b.cut" \
-  "   UNION SELECT b.oid, a.changed_at, b.vt, b.st FROM bnd b JOIN amount_changes a ON a.opportunity_id = b.oid" \
+  "   UNION SELECT b.did, a.changed_at, b.vt, b.st, b.simple, b.sf, b.sto, b.cst FROM bnd b" \
+  "     JOIN amount_changes a ON a.opportunity_id = b.did" \
   "     AND a.changed_at > b.vf AND (b.vt IS NULL OR a.changed_at < b.vt) WHERE b.cut)," \
-  " iv AS (SELECT oid, vf, vt, st, NULL AS cd, NULL AS am FROM bnd WHERE NOT cut" \
-  "   UNION ALL SELECT k.oid, k.t," \
+  " iv AS (SELECT did, vf, vt, st, NULL AS cd, NULL AS am, simple, sf, sto, cst FROM bnd WHERE NOT cut" \
+  "   UNION ALL SELECT k.did, k.t," \
   "     coalesce ((SELECT min (x.at) FROM (SELECT c.changed_at AS at FROM close_date_changes c" \
-  "                 WHERE c.opportunity_id = k.oid AND c.changed_at > k.t UNION ALL SELECT a.changed_at" \
-  "                 FROM amount_changes a WHERE a.opportunity_id = k.oid AND a.changed_at > k.t) x" \
+  "                 WHERE c.opportunity_id = k.did AND c.changed_at > k.t UNION ALL SELECT a.changed_at" \
+  "                 FROM amount_changes a WHERE a.opportunity_id = k.did AND a.changed_at > k.t) x" \
   "               WHERE k.vt IS NULL OR x.at < k.vt), k.vt), k.st," \
-  "     coalesce ((SELECT c.new_date FROM close_date_changes c WHERE c.opportunity_id = k.oid AND c.changed_at <= k.t" \
+  "     coalesce ((SELECT c.new_date FROM close_date_changes c WHERE c.opportunity_id = k.did AND c.changed_at <= k.t" \
   "                ORDER BY c.changed_at DESC, c.id DESC LIMIT 1)," \
-  "               (SELECT c.old_date FROM close_date_changes c WHERE c.opportunity_id = k.oid" \
+  "               (SELECT c.old_date FROM close_date_changes c WHERE c.opportunity_id = k.did" \
   "                ORDER BY c.changed_at, c.id LIMIT 1))," \
-  "     coalesce ((SELECT a.new_cents FROM amount_changes a WHERE a.opportunity_id = k.oid AND a.changed_at <= k.t" \
+  "     coalesce ((SELECT a.new_cents FROM amount_changes a WHERE a.opportunity_id = k.did AND a.changed_at <= k.t" \
   "                ORDER BY a.changed_at DESC, a.id DESC LIMIT 1)," \
-  "               (SELECT a.old_cents FROM amount_changes a WHERE a.opportunity_id = k.oid" \
-  "                ORDER BY a.changed_at, a.id LIMIT 1))" \
-  "     FROM cuts k)" \
-  " SELECT iv.oid, iv.vf, iv.vt, iv.st, coalesce (iv.cd, o.close_date), coalesce (iv.am, o.amount_cents)," \
-  "  o.segment_id, o.region_id, o.owner_id, o.channel_id FROM iv JOIN opportunities o ON o.id = iv.oid;"
+  "               (SELECT a.old_cents FROM amount_changes a WHERE a.opportunity_id = k.did" \
+  "                ORDER BY a.changed_at, a.id LIMIT 1))," \
+  "     k.simple, k.sf, k.sto, k.cst FROM cuts k)" \
+  " SELECT iv.did, iv.vf, iv.vt, iv.st, coalesce (iv.cd, o.close_date), coalesce (iv.am, o.amount_cents)," \
+  "  iv.simple, iv.sf, iv.sto, iv.cst, o.segment_id, o.region_id, o.owner_id, o.channel_id" \
+  " FROM iv JOIN opportunities o ON o.id = iv.did;"
 
 #define STATES_MARK(ID) "INSERT OR IGNORE INTO agg_deal_states_dirty VALUES (" ID ");"
 
 static const RdAggregate deal_states_agg = {
-  "deal_states", 1,
+  "deal_states", 2,
   "CREATE TABLE agg_deal_states (opportunity_id INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT,"
-  "  status TEXT NOT NULL, close_date TEXT NOT NULL, amount_cents INTEGER NOT NULL,"
+  "  status TEXT NOT NULL, close_date TEXT NOT NULL, amount_cents INTEGER NOT NULL, simple INTEGER NOT NULL,"
+  "  span_from TEXT, span_to TEXT, span_status TEXT,"
   "  segment_id INTEGER, region_id INTEGER, owner_id INTEGER, channel_id INTEGER);"
   "CREATE INDEX agg_deal_states_by_close ON agg_deal_states (status, close_date, valid_from, valid_to, amount_cents,"
-  "  segment_id, region_id, owner_id, channel_id, opportunity_id);"
+  "  segment_id, region_id, owner_id, channel_id, opportunity_id, simple, span_from, span_to, span_status);"
   "CREATE INDEX agg_deal_states_by_deal ON agg_deal_states (opportunity_id, valid_from, valid_to, status);"
   "CREATE TABLE agg_deal_states_dirty (opportunity_id INTEGER PRIMARY KEY);"
   "CREATE TRIGGER agg_deal_states_h_ins AFTER INSERT ON opportunity_stage_history BEGIN "
@@ -348,15 +369,14 @@ static const RdAggregate deal_states_agg = {
   "CREATE TRIGGER agg_deal_states_s_upd AFTER UPDATE OF id, is_won, is_lost ON stages BEGIN "
   STATES_MARK ("-1") " END;",
   STATES_INSERT ("opportunity_stage_history h",
-                 "h.opportunity_id IN (SELECT opportunity_id FROM close_date_changes"
-                 " UNION ALL SELECT opportunity_id FROM amount_changes)"),
+                 "did IN (SELECT opportunity_id FROM close_date_changes UNION ALL SELECT opportunity_id FROM amount_changes)"),
   "DELETE FROM agg_deal_states WHERE EXISTS (SELECT 1 FROM agg_deal_states_dirty WHERE opportunity_id = -1);"
   "INSERT OR IGNORE INTO agg_deal_states_dirty SELECT id FROM opportunities"
   "  WHERE EXISTS (SELECT 1 FROM agg_deal_states_dirty WHERE opportunity_id = -1);"
   "DELETE FROM agg_deal_states WHERE opportunity_id IN (SELECT opportunity_id FROM agg_deal_states_dirty);"
   STATES_INSERT ("agg_deal_states_dirty d JOIN opportunity_stage_history h ON h.opportunity_id = d.opportunity_id",
-                 "(EXISTS (SELECT 1 FROM close_date_changes c WHERE c.opportunity_id = h.opportunity_id)"
-                 " OR EXISTS (SELECT 1 FROM amount_changes a WHERE a.opportunity_id = h.opportunity_id))")
+                 "(EXISTS (SELECT 1 FROM close_date_changes c WHERE c.opportunity_id = did)"
+                 " OR EXISTS (SELECT 1 FROM amount_changes a WHERE a.opportunity_id = did))")
   "DELETE FROM agg_deal_states_dirty;",
 };
 
@@ -370,7 +390,8 @@ append_side (RdMetricsCtx *ctx,
              guint         pe,
              guint         t)
 {
-  g_string_append_printf (q->sql, "%s (id, cents) AS (SELECT x.opportunity_id, x.amount_cents FROM agg_deal_states x"
+  g_string_append_printf (q->sql, "%s (id, cents, simple, sf, sto, cst) AS (SELECT x.opportunity_id, x.amount_cents,"
+                                  " x.simple, x.span_from, x.span_to, x.span_status FROM agg_deal_states x"
                                   " WHERE x.status = 'open' AND x.close_date BETWEEN ", name);
   ref (q, ps);
   rd_query_append (q, " AND ");
@@ -401,17 +422,25 @@ states_query (RdMetricsCtx *ctx,
   rd_query_append (q, ", ");
   append_side (ctx, q, "b", ps, pe, tb);
   /* A deal is at most once on each side: max () picks its amount there. */
-  rd_query_append (q, ", ab AS (SELECT id, max (ca) AS cents_a, max (cb) AS cents_b FROM"
-                      " (SELECT id, cents AS ca, NULL AS cb FROM a UNION ALL SELECT id, NULL, cents FROM b)"
-                      " GROUP BY id),"
-                      " ca AS MATERIALIZED (SELECT ab.*, CASE WHEN cents_a IS NULL THEN CASE WHEN EXISTS (SELECT 1"
-                      "  FROM agg_deal_states y WHERE y.opportunity_id = ab.id AND y.valid_from <= ");
+  /* A simple deal's span says whether it was open at A, and how it stood
+   * at B; other deals are looked up. */
+  rd_query_append (q, ", ab AS (SELECT id, max (ca) AS cents_a, max (cb) AS cents_b, max (simple) AS simple,"
+                      " max (sf) AS sf, max (sto) AS sto, max (cst) AS cst FROM"
+                      " (SELECT id, cents AS ca, NULL AS cb, simple, sf, sto, cst FROM a"
+                      "  UNION ALL SELECT id, NULL, cents, simple, sf, sto, cst FROM b) GROUP BY id),"
+                      " ca AS MATERIALIZED (SELECT ab.*, CASE WHEN cents_a IS NULL THEN CASE WHEN CASE WHEN simple"
+                      "  THEN sf <= ");
+  ref (q, ta);
+  rd_query_append (q, " ELSE EXISTS (SELECT 1 FROM agg_deal_states y WHERE y.opportunity_id = ab.id AND y.valid_from <= ");
   ref (q, ta);
   rd_query_append (q, " AND (y.valid_to IS NULL OR y.valid_to > ");
   ref (q, ta);
-  rd_query_append (q, ") AND y.status = 'open') THEN 'pulled_in' ELSE 'new' END"
+  rd_query_append (q, ") AND y.status = 'open') END THEN 'pulled_in' ELSE 'new' END"
                       " WHEN cents_b IS NOT NULL THEN CASE WHEN cents_b > cents_a THEN 'increased'"
                       "  WHEN cents_b < cents_a THEN 'decreased' END"
+                      " WHEN simple THEN CASE WHEN sto <= ");
+  ref (q, tb);
+  rd_query_append (q, " THEN cst ELSE 'pushed_out' END"
                       " ELSE coalesce ((SELECT CASE y.status WHEN 'open' THEN 'pushed_out' ELSE y.status END"
                       "  FROM agg_deal_states y WHERE y.opportunity_id = ab.id AND y.valid_from <= ");
   ref (q, tb);
