@@ -29,6 +29,8 @@ rd_test_chart_init (int            *argc,
    * type and thicker strokes of that theme. */
   rd_chart_theme_init (theme, g_strcmp0 (g_getenv ("RD_TEST_CHART_STYLE"), "high-contrast") == 0
                               ? RD_CHART_STYLE_HIGH_CONTRAST : RD_CHART_STYLE_LIGHT);
+  if (g_strcmp0 (g_getenv ("RD_TEST_CHART_STYLE"), "presentation") == 0)
+    rd_chart_theme_set_font (theme, NULL, 2 * theme->font_size);
   *pango = rd_test_chart_pango ();
 }
 

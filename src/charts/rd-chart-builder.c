@@ -540,3 +540,17 @@ rd_chart_widest_value (RdChartBuilder *b,
     }
   return widest;
 }
+
+gboolean
+rd_chart_vertical_fits (RdChartBuilder *b,
+                        RdRect          area)
+{
+  double lh = rd_chart_line_height (b, RD_TEXT_BODY);
+  double lhs = rd_chart_line_height (b, RD_TEXT_SMALL);
+
+  if (area.h - (lh + 2) - (lh + lhs / 2 + 2) >= 2 * lhs)
+    return TRUE;
+  /* Saying so beats drawing labels over each other. */
+  rd_chart_add_empty (b, area, _("Not enough room to draw this chart"));
+  return FALSE;
+}

@@ -175,6 +175,10 @@ RdRect        rd_chart_vertical_plot     (RdChartBuilder     *b,
                                           RdUnit              unit,
                                           const char         *currency,
                                           RdAxis             *axis);
+/* Whether @area holds a vertical plot of two lines between its value and
+ * band labels; if not, draws a message saying so and returns FALSE. */
+gboolean      rd_chart_vertical_fits     (RdChartBuilder     *b,
+                                          RdRect              area);
 /* The label of band @i of @n under @plot. @widest is the widest of all
  * the band labels (rd_chart_widest_label): when they do not fit side by
  * side only every k-th band is labelled, so that the labels drawn are

@@ -59,13 +59,14 @@ rd_funnel_chart_layout (const RdFunnelData *data,
   double lh, lhs, label_w = 0, count_w = 0, conv_w = 0, max_count = 0;
   double gap_h, block_h, bar_h, ghost_h, bar_x, bar_w;
   gboolean any = FALSE, ghosts = FALSE, compact;
-  guint n;
+  guint n, n_shown;
 
   g_return_val_if_fail (data != NULL && theme != NULL, NULL);
 
   rd_chart_builder_init (&b, width, height, theme, pango);
   area = rd_chart_add_frame_text (&b, &data->frame);
   n = data->n_stages;
+  n_shown = n;
 
   for (guint i = 0; i < n; i++)
     {
@@ -124,22 +125,36 @@ rd_funnel_chart_layout (const RdFunnelData *data,
   compact = block_h < lh + 6;
   if (compact)
     {
+      double needed = lh;
+
       gap_h = 2;
       block_h = (area.h - gap_h * (n - 1)) / n;
+      /* Still too short for a line of text per stage: the first stages
+       * are drawn and a last line says how many were left out. */
+      if (block_h < needed)
+        {
+          guint fit = (guint) floor ((area.h + gap_h) / (needed + gap_h));
+
+          n_shown = fit > 1 ? fit - 1 : 0;
+          block_h = needed;
+        }
     }
-  ghost_h = ghosts ? MIN (block_h * 0.22, 10) : 0;
+  ghost_h = ghosts ? (compact ? MIN (block_h - lh - 2, 4) : MIN (block_h * 0.22, 10)) : 0;
+  ghost_h = MAX (ghost_h, 0);
   bar_h = MIN (block_h - ghost_h - (ghosts ? 2 : 0), 40);
 
   bar_x = area.x + label_w + RD_CHART_GAP * 1.5;
   bar_w = area.x + area.w - bar_x - count_w - RD_CHART_GAP - (compact ? conv_w + RD_CHART_GAP * 2 : 0);
   bar_w = MAX (bar_w, 1);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n_shown; i++)
     {
       const RdFunnelStage *s = &data->stages[i];
       double y = area.y + i * (block_h + gap_h);
       double top = y + (block_h - bar_h - ghost_h - (ghosts ? 2 : 0)) / 2;
-      double cy = top + bar_h / 2;
+      /* Texts centre on the bar, or on the whole block when it is barely a
+       * line high (the ghost bar then runs under the text's baseline). */
+      double cy = compact ? y + block_h / 2 : top + bar_h / 2;
       double len = rd_chart_value_defined (s->count) ? MAX (s->count, 0) / max_count * bar_w : 0;
       g_autofree char *count = rd_chart_format_count (s->count);
       g_autofree char *sentence = stage_sentence (data, i);
@@ -180,6 +195,16 @@ rd_funnel_chart_layout (const RdFunnelData *data,
 
       hit = rd_chart_add_hit (&b, area.x, y, area.w, block_h, s->metric_id, s->bucket, sentence);
       hit->item = i;
+    }
+
+  if (n_shown < n)
+    {
+      guint rest = n - n_shown;
+      g_autofree char *more = g_strdup_printf (ngettext ("%u more stage not shown", "%u more stages not shown", rest),
+                                               rest);
+
+      rd_chart_add_text (&b, RD_INK_TEXT_SECONDARY, RD_TEXT_BODY, more, area.x,
+                         area.y + n_shown * (block_h + gap_h), area.w, 0);
     }
 
   return rd_chart_builder_finish (&b);

@@ -215,6 +215,8 @@ rd_line_chart_layout (const RdLineData   *data,
   if (label_w > 0)
     area.w -= label_w + RD_CHART_GAP;
 
+  if (!rd_chart_vertical_fits (&b, area))
+    return rd_chart_builder_finish (&b);
   plot = rd_chart_vertical_plot (&b, area, lo, hi, data->unit, data->currency, &axis);
   band = plot.w / MAX (data->n_periods, 1);
 

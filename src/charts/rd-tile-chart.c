@@ -55,6 +55,7 @@ rd_tile_chart_layout (const RdTileData   *data,
   g_autofree char *exact = NULL;
   double m, x, y, w, bottom, lh, lhs, lhb, status_w = 0, value_w, why_lines_h;
   const char *why;
+  RdTextRole value_role = RD_TEXT_BIG;
 
   g_return_val_if_fail (data != NULL && theme != NULL, NULL);
 
@@ -93,8 +94,15 @@ rd_tile_chart_layout (const RdTileData   *data,
   y += lh + 4;
 
   /* The value, and its target beside it when there is room, else below. */
-  rd_chart_measure_text (&b, value, RD_TEXT_BIG, &value_w, NULL);
-  rd_chart_add_text (&b, data->defined ? RD_INK_TEXT : RD_INK_TEXT_SECONDARY, RD_TEXT_BIG, value, x, y, w, 0);
+  /* A tile too short for the big figure (large type in a small grid)
+   * gets it at title size instead. */
+  if (y + lhb > bottom)
+    {
+      value_role = RD_TEXT_TITLE;
+      lhb = rd_chart_line_height (&b, RD_TEXT_TITLE);
+    }
+  rd_chart_measure_text (&b, value, value_role, &value_w, NULL);
+  rd_chart_add_text (&b, data->defined ? RD_INK_TEXT : RD_INK_TEXT_SECONDARY, value_role, value, x, y, w, 0);
   if (data->has_target && rd_chart_value_defined (data->target))
     {
       g_autofree char *target = rd_chart_format_value (data->target, data->unit, data->currency, TRUE);
@@ -106,12 +114,13 @@ rd_tile_chart_layout (const RdTileData   *data,
       if (value_w + 10 + tw <= w)
         rd_chart_add_text (&b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, text, x + value_w + 10, y + lhb - lhs - 4,
                            0, 0);
-      else
+      else if (y + lhb + lhs <= bottom)
         {
           y += lhb;
           rd_chart_add_text (&b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, text, x, y, w, 0);
           lhb = lhs + 2;
         }
+      /* else the target is left to the tile's tooltip sentence. */
     }
   y += lhb + 4;
 

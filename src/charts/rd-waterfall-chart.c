@@ -73,6 +73,8 @@ rd_waterfall_chart_layout (const RdWaterfallData *data,
     }
 
   lh = rd_chart_line_height (&b, RD_TEXT_BODY);
+  if (!rd_chart_vertical_fits (&b, area))
+    return rd_chart_builder_finish (&b);
   plot = rd_chart_vertical_plot (&b, area, lo, hi, data->unit, data->currency, &axis);
   band = plot.w / n;
   bar_w = MIN (band * 0.7, 64);
