@@ -141,7 +141,9 @@ check_page (RdView              view,
         }
 
       /* Something to read: marks that drill, or the reason there are none. */
-      g_assert_true (rd_chart_layout_get_n_hits (layout) > 0 || rd_chart_layout_get_empty_reason (layout) != NULL);
+      if (rd_chart_layout_get_n_hits (layout) == 0 && rd_chart_layout_get_empty_reason (layout) == NULL)
+        g_error ("%s/%s at %.0fx%.0f (%.0fx%.0f): no mark to open and no reason given", rd_view_get_id (view),
+                 chart->id, width, height, w, h);
       for (guint k = 0; k < rd_chart_layout_get_n_hits (layout); k++)
         {
           const RdChartHit *hit = rd_chart_layout_get_hit (layout, k);
@@ -200,14 +202,19 @@ test_empty_slice (gconstpointer data)
           const RdChartLayout *layout;
           const char *reason;
 
-          rd_view_page_get_chart (page, i, &layout, NULL, NULL);
+          const RdViewChart *chart = rd_view_page_get_chart (page, i, &layout, NULL, NULL);
+
           reason = rd_chart_layout_get_empty_reason (layout);
           if (reason == NULL)
             continue;
           /* The reason is drawn (perhaps wrapped), not a blank box. */
           {
             g_autofree char *head = g_utf8_substring (reason, 0, MIN (g_utf8_strlen (reason, -1), 12));
-            g_assert_true (has_text (layout, head));
+
+            if (!has_text (layout, head))
+              g_error ("%s/%s at %.0fx%.0f (%.0fx%.0f): the reason “%s” is not drawn", rd_view_get_id (view),
+                       chart->id, page_sizes[s].width, page_sizes[s].height, rd_chart_layout_get_width (layout),
+                       rd_chart_layout_get_height (layout), reason);
           }
           n_reasons++;
         }

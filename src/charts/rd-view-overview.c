@@ -298,8 +298,9 @@ actions_layout (const RdViewChart  *chart,
   cols = area.w >= 900 ? 2 : 1;
   cap_rows = MAX ((guint) floor ((area.h + 6) / row_h), 1);
   capacity = cap_rows * cols;
-  /* When they do not all fit, the last slot says how many more there are. */
-  shown = actions->len <= capacity ? actions->len : capacity - 1;
+  /* When they do not all fit, the last slot says how many more there are;
+   * with room for one line only, the first action matters more. */
+  shown = actions->len <= capacity ? actions->len : MAX (capacity - 1, 1);
   rows = actions->len <= capacity ? (shown + cols - 1) / cols : cap_rows;
   col_w = (area.w - (cols - 1) * 2 * RD_CHART_MARGIN) / cols;
 
@@ -319,12 +320,10 @@ actions_layout (const RdViewChart  *chart,
       hit = rd_chart_add_hit (&b, x, y, col_w, lh, a->metric_id, a->bucket, a->text);
       hit->item = i;
     }
-  if (shown < actions->len)
+  if (shown < actions->len && shown < capacity)
     {
       guint more = actions->len - shown;
-      g_autofree char *text = shown > 0
-        ? g_strdup_printf (ngettext ("and %u more action", "and %u more actions", more), more)
-        : g_strdup_printf (ngettext ("%u action", "%u actions", more), more);
+      g_autofree char *text = g_strdup_printf (ngettext ("and %u more action", "and %u more actions", more), more);
 
       rd_chart_add_text (&b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, text,
                          area.x + (cols - 1) * (col_w + 2 * RD_CHART_MARGIN), area.y + (cap_rows - 1) * row_h,

@@ -159,7 +159,9 @@ grid_columns (const RdViewChart *charts,
       if (charts[i].max_columns > 0)
         max_cols = MIN (max_cols, charts[i].max_columns);
     }
-  min_w *= squeeze;
+  /* Tiles need their width for a title beside its status word. */
+  if (charts[first].metric_id == NULL)
+    min_w *= squeeze;
   cols = min_w > 0 ? (guint) floor ((width + gap) / (min_w + gap)) : n;
   cols = CLAMP (cols, 1, max_cols);
   /* Balance the rows: 10 cells in 4 columns become 4 + 3 + 3, not 4 + 4 + 2. */
