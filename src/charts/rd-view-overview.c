@@ -285,6 +285,16 @@ actions_layout (const RdViewChart  *chart,
   frame.footer = rd_view_footer (&ctx, ids, NULL);
 
   rd_chart_builder_init (&b, width, height, theme, pango);
+  {
+    /* A box too short for one action under its title drops the footer
+     * (the page repeats the as-of date and filters). */
+    double m = MIN (RD_CHART_MARGIN, MIN (width, height) / 16);
+    double room = height - 2 * m - rd_chart_line_height (&b, RD_TEXT_TITLE) - rd_chart_line_height (&b, RD_TEXT_SMALL)
+                  - 2 * RD_CHART_GAP;
+
+    if (room < rd_chart_line_height (&b, RD_TEXT_BODY))
+      frame.footer = NULL;
+  }
   area = rd_chart_add_frame_text (&b, &frame);
   if (actions->len == 0)
     {
