@@ -218,8 +218,9 @@ compute (RdMetricsCtx *ctx,
        * the monthly sums (channel 0: accounts without one). */
       g_clear_pointer (&stmt, sqlite3_finalize);
       g_clear_pointer (&q, rd_query_free);
-      q = rd_query_new ("SELECT x.channel_id, sum (x.new_accounts), sum (x.new_cents)"
-                        " FROM agg_mrr_movements_months x WHERE ");
+      q = rd_query_new ("SELECT x.channel_id, sum (x.new_accounts), sum (x.new_cents) FROM ");
+      rd_query_append (q, rd_retention_months_table (ctx));
+      rd_query_append (q, " x WHERE ");
       rd_query_appendv (q, "x.month BETWEEN ? AND ?", G_TYPE_STRING, w.first_s, G_TYPE_STRING, w.last_s,
                         G_TYPE_INVALID);
       rd_metrics_filter_sql (ctx, q, "x", TRUE, TRUE);

@@ -20,6 +20,8 @@
  *                              change of the cohort's active accounts (+1 for
  *                              an entry, −1 for a churn) and of its MRR, so a
  *                              cohort's cell k is the running sum to month k.
+ *   …_months_rollup,           the same sums without the owner, for the views
+ *   …_cohorts_rollup           that do not filter by owner.
  *
  * Rows whose sums are all 0 are deleted, so the tables always equal a
  * rebuild. Triggers on mrr keep the movements (the two months a row
@@ -34,16 +36,27 @@
 
 #include "rd-metrics-retention-private.h"
 
-/* Dimension values of account a, and of a row R of accounts. */
-#define A_DIMS "ifnull (a.segment_id, 0), ifnull (a.region_id, 0), ifnull (a.owner_id, 0), ifnull (a.channel_id, 0)"
-#define R_DIMS(R) "ifnull (" R ".segment_id, 0), ifnull (" R ".region_id, 0), ifnull (" R ".owner_id, 0)," \
-                  " ifnull (" R ".channel_id, 0)"
+/* Each sum is kept twice: by segment, region, owner and source (the
+ * tables named …_months and …_cohorts) and by segment, region and source
+ * only (…_rollup, some 25 times smaller, read by every view without an
+ * owner filter). D: the dimension columns; AD: their values for account a;
+ * RD: for a row R of accounts. */
+#define D4 "segment_id, region_id, owner_id, channel_id"
+#define D3 "segment_id, region_id, channel_id"
+#define AD4 "ifnull (a.segment_id, 0), ifnull (a.region_id, 0), ifnull (a.owner_id, 0), ifnull (a.channel_id, 0)"
+#define AD3 "ifnull (a.segment_id, 0), ifnull (a.region_id, 0), ifnull (a.channel_id, 0)"
+#define RD4(R) "ifnull (" R ".segment_id, 0), ifnull (" R ".region_id, 0), ifnull (" R ".owner_id, 0)," \
+               " ifnull (" R ".channel_id, 0)"
+#define RD3(R) "ifnull (" R ".segment_id, 0), ifnull (" R ".region_id, 0), ifnull (" R ".channel_id, 0)"
+#define MONTHS4 "agg_mrr_movements_months"
+#define MONTHS3 "agg_mrr_movements_months_rollup"
+#define COHORTS4 "agg_mrr_movements_cohorts"
+#define COHORTS3 "agg_mrr_movements_cohorts_rollup"
 
-#define MONTHS_COLS \
-  "month, segment_id, region_id, owner_id, channel_id, accounts, mrr_cents, new_accounts, new_cents," \
-  " reactivation_cents, expansion_cents, contraction_cents, churn_cents"
-#define MONTHS_UPSERT \
-  " ON CONFLICT (month, segment_id, region_id, owner_id, channel_id) DO UPDATE SET" \
+#define MONTHS_SUMS \
+  "accounts, mrr_cents, new_accounts, new_cents, reactivation_cents, expansion_cents, contraction_cents, churn_cents"
+#define MONTHS_UPSERT(D) \
+  " ON CONFLICT (month, " D ") DO UPDATE SET" \
   " accounts = accounts + excluded.accounts, mrr_cents = mrr_cents + excluded.mrr_cents," \
   " new_accounts = new_accounts + excluded.new_accounts, new_cents = new_cents + excluded.new_cents," \
   " reactivation_cents = reactivation_cents + excluded.reactivation_cents," \
@@ -53,8 +66,8 @@
 #define MONTHS_ZERO \
   " accounts = 0 AND mrr_cents = 0 AND new_accounts = 0 AND new_cents = 0 AND reactivation_cents = 0" \
   " AND expansion_cents = 0 AND contraction_cents = 0 AND churn_cents = 0"
-#define COHORTS_UPSERT \
-  " ON CONFLICT (cohort, month, segment_id, region_id, owner_id, channel_id) DO UPDATE SET" \
+#define COHORTS_UPSERT(D) \
+  " ON CONFLICT (cohort, month, " D ") DO UPDATE SET" \
   " active_delta = active_delta + excluded.active_delta, cents_delta = cents_delta + excluded.cents_delta;"
 
 /* What a movement row M adds to the sums, each column as "S × value". */
@@ -70,29 +83,30 @@
 
 /* A movement row M (NEW or OLD of agg_mrr_movements) added (S "+") or taken
  * away (S "-") from the sums of its account's dimensions. */
-#define MOVE_APPLY(S, M) \
-  "INSERT INTO agg_mrr_movements_months (" MONTHS_COLS ")" \
-  " SELECT " M ".month, " A_DIMS ", 0, 0, " MOVE_SUMS (S, M) \
-  " FROM accounts a WHERE a.id = " M ".account_id" MONTHS_UPSERT \
-  "DELETE FROM agg_mrr_movements_months WHERE month = " M ".month" \
-  " AND (segment_id, region_id, owner_id, channel_id) = (SELECT " A_DIMS " FROM accounts a WHERE a.id = " M ".account_id)" \
-  " AND " MONTHS_ZERO ";" \
-  "INSERT INTO agg_mrr_movements_cohorts (cohort, month, segment_id, region_id, owner_id, channel_id," \
-  " active_delta, cents_delta)" \
-  " SELECT " M ".cohort, " M ".month, " A_DIMS ", " COHORT_SUMS (S, M) \
-  " FROM accounts a WHERE a.id = " M ".account_id" COHORTS_UPSERT \
-  "DELETE FROM agg_mrr_movements_cohorts WHERE cohort = " M ".cohort AND month = " M ".month" \
-  " AND (segment_id, region_id, owner_id, channel_id) = (SELECT " A_DIMS " FROM accounts a WHERE a.id = " M ".account_id)" \
+#define MOVE_APPLY_TO(S, M, MT, CT, D, AD) \
+  "INSERT INTO " MT " (month, " D ", " MONTHS_SUMS ")" \
+  " SELECT " M ".month, " AD ", 0, 0, " MOVE_SUMS (S, M) \
+  " FROM accounts a WHERE a.id = " M ".account_id" MONTHS_UPSERT (D) \
+  "DELETE FROM " MT " WHERE month = " M ".month" \
+  " AND (" D ") = (SELECT " AD " FROM accounts a WHERE a.id = " M ".account_id) AND " MONTHS_ZERO ";" \
+  "INSERT INTO " CT " (cohort, month, " D ", active_delta, cents_delta)" \
+  " SELECT " M ".cohort, " M ".month, " AD ", " COHORT_SUMS (S, M) \
+  " FROM accounts a WHERE a.id = " M ".account_id" COHORTS_UPSERT (D) \
+  "DELETE FROM " CT " WHERE cohort = " M ".cohort AND month = " M ".month" \
+  " AND (" D ") = (SELECT " AD " FROM accounts a WHERE a.id = " M ".account_id)" \
   " AND active_delta = 0 AND cents_delta = 0;"
+#define MOVE_APPLY(S, M) \
+  MOVE_APPLY_TO (S, M, MONTHS4, COHORTS4, D4, AD4) MOVE_APPLY_TO (S, M, MONTHS3, COHORTS3, D3, AD3)
 
 /* An mrr row R added (S "+") or taken away (S "-") from the month's accounts and MRR. */
+#define LEVEL_APPLY_TO(S, R, MT, D, AD) \
+  "INSERT INTO " MT " (month, " D ", " MONTHS_SUMS ")" \
+  " SELECT " R ".month, " AD ", " S " (" R ".mrr_cents > 0), " S " " R ".mrr_cents, 0, 0, 0, 0, 0, 0" \
+  " FROM accounts a WHERE a.id = " R ".account_id" MONTHS_UPSERT (D) \
+  "DELETE FROM " MT " WHERE month = " R ".month" \
+  " AND (" D ") = (SELECT " AD " FROM accounts a WHERE a.id = " R ".account_id) AND " MONTHS_ZERO ";"
 #define LEVEL_APPLY(S, R) \
-  "INSERT INTO agg_mrr_movements_months (" MONTHS_COLS ")" \
-  " SELECT " R ".month, " A_DIMS ", " S " (" R ".mrr_cents > 0), " S " " R ".mrr_cents, 0, 0, 0, 0, 0, 0" \
-  " FROM accounts a WHERE a.id = " R ".account_id" MONTHS_UPSERT \
-  "DELETE FROM agg_mrr_movements_months WHERE month = " R ".month" \
-  " AND (segment_id, region_id, owner_id, channel_id) = (SELECT " A_DIMS " FROM accounts a WHERE a.id = " R ".account_id)" \
-  " AND " MONTHS_ZERO ";"
+  LEVEL_APPLY_TO (S, R, MONTHS4, D4, AD4) LEVEL_APPLY_TO (S, R, MONTHS3, D3, AD3)
 
 /* The movement kind of an account X's 0 → above 0 in month k.month. */
 #define ENTRY_KIND(X, MONTH) \
@@ -127,30 +141,46 @@
   "UPDATE agg_mrr_movements SET cohort = " FIRST_MONTH ("agg_mrr_movements.account_id") \
   " WHERE account_id = " R ".account_id AND cohort IS NOT " FIRST_MONTH ("agg_mrr_movements.account_id") ";"
 
-/* All the sums of account row R (of accounts) with its dimensions D taken
- * away (S "-") or added (S "+"): its mrr rows and its movements. */
-#define ACCOUNT_APPLY(S, R) \
-  "INSERT INTO agg_mrr_movements_months (" MONTHS_COLS ")" \
-  " SELECT x.month, " R_DIMS (R) ", sum (x.accounts), sum (x.mrr_cents), sum (x.new_accounts), sum (x.new_cents)," \
+/* All the sums of account row R (of accounts) taken away (S "-") or added
+ * (S "+") with its dimensions: its mrr rows and its movements. */
+#define ACCOUNT_APPLY_TO(S, R, MT, CT, D, RD) \
+  "INSERT INTO " MT " (month, " D ", " MONTHS_SUMS ")" \
+  " SELECT x.month, " RD ", sum (x.accounts), sum (x.mrr_cents), sum (x.new_accounts), sum (x.new_cents)," \
   "  sum (x.reactivation_cents), sum (x.expansion_cents), sum (x.contraction_cents), sum (x.churn_cents)" \
   " FROM (SELECT l.month, " S " (l.mrr_cents > 0) AS accounts, " S " l.mrr_cents AS mrr_cents, 0 AS new_accounts," \
   "        0 AS new_cents, 0 AS reactivation_cents, 0 AS expansion_cents, 0 AS contraction_cents, 0 AS churn_cents" \
   "       FROM mrr l WHERE l.account_id = " R ".id" \
   "       UNION ALL SELECT v.month, 0, 0, " MOVE_SUMS (S, "v") \
   "       FROM agg_mrr_movements v WHERE v.account_id = " R ".id) x" \
-  " WHERE true GROUP BY x.month" MONTHS_UPSERT \
-  "DELETE FROM agg_mrr_movements_months WHERE (segment_id, region_id, owner_id, channel_id) = (SELECT " R_DIMS (R) ")" \
+  " WHERE true GROUP BY x.month" MONTHS_UPSERT (D) \
+  "DELETE FROM " MT " WHERE (" D ") = (SELECT " RD ")" \
   " AND month IN (SELECT l.month FROM mrr l WHERE l.account_id = " R ".id" \
   "               UNION SELECT v.month FROM agg_mrr_movements v WHERE v.account_id = " R ".id)" \
   " AND " MONTHS_ZERO ";" \
-  "INSERT INTO agg_mrr_movements_cohorts (cohort, month, segment_id, region_id, owner_id, channel_id," \
-  " active_delta, cents_delta)" \
-  " SELECT v.cohort, v.month, " R_DIMS (R) ", sum (" S " (CASE WHEN v.prev_cents = 0 THEN 1 WHEN v.cur_cents = 0" \
+  "INSERT INTO " CT " (cohort, month, " D ", active_delta, cents_delta)" \
+  " SELECT v.cohort, v.month, " RD ", sum (" S " (CASE WHEN v.prev_cents = 0 THEN 1 WHEN v.cur_cents = 0" \
   "  THEN -1 ELSE 0 END)), sum (" S " (v.cur_cents - v.prev_cents))" \
-  " FROM agg_mrr_movements v WHERE v.account_id = " R ".id GROUP BY v.cohort, v.month" COHORTS_UPSERT \
-  "DELETE FROM agg_mrr_movements_cohorts WHERE (segment_id, region_id, owner_id, channel_id) = (SELECT " R_DIMS (R) ")" \
+  " FROM agg_mrr_movements v WHERE v.account_id = " R ".id GROUP BY v.cohort, v.month" COHORTS_UPSERT (D) \
+  "DELETE FROM " CT " WHERE (" D ") = (SELECT " RD ")" \
   " AND (cohort, month) IN (SELECT v.cohort, v.month FROM agg_mrr_movements v WHERE v.account_id = " R ".id)" \
   " AND active_delta = 0 AND cents_delta = 0;"
+#define ACCOUNT_APPLY(S, R) \
+  ACCOUNT_APPLY_TO (S, R, MONTHS4, COHORTS4, D4, RD4 (R)) ACCOUNT_APPLY_TO (S, R, MONTHS3, COHORTS3, D3, RD3 (R))
+
+/* The two summary tables of one set of dimensions. */
+#define SUM_TABLES(MT, CT, D, DDL) \
+  "CREATE TABLE " MT " (" \
+  "  month TEXT NOT NULL, " DDL "," \
+  "  accounts INTEGER NOT NULL, mrr_cents INTEGER NOT NULL," \
+  "  new_accounts INTEGER NOT NULL, new_cents INTEGER NOT NULL, reactivation_cents INTEGER NOT NULL," \
+  "  expansion_cents INTEGER NOT NULL, contraction_cents INTEGER NOT NULL, churn_cents INTEGER NOT NULL," \
+  "  PRIMARY KEY (month, " D ")" \
+  ") WITHOUT ROWID;" \
+  "CREATE TABLE " CT " (" \
+  "  cohort TEXT NOT NULL, month TEXT NOT NULL, " DDL "," \
+  "  active_delta INTEGER NOT NULL, cents_delta INTEGER NOT NULL," \
+  "  PRIMARY KEY (cohort, month, " D ")" \
+  ") WITHOUT ROWID;"
 
 static const char create_sql[] =
   "CREATE TABLE agg_mrr_movements ("
@@ -164,20 +194,10 @@ static const char create_sql[] =
   ") WITHOUT ROWID;"
   /* The entries (new and reactivation) of a window, for NRR's base. */
   "CREATE INDEX agg_mrr_movements_entries ON agg_mrr_movements (month, account_id) WHERE prev_cents = 0;"
-  "CREATE TABLE agg_mrr_movements_months ("
-  "  month TEXT NOT NULL,"
-  "  segment_id INTEGER NOT NULL, region_id INTEGER NOT NULL, owner_id INTEGER NOT NULL, channel_id INTEGER NOT NULL,"
-  "  accounts INTEGER NOT NULL, mrr_cents INTEGER NOT NULL,"
-  "  new_accounts INTEGER NOT NULL, new_cents INTEGER NOT NULL, reactivation_cents INTEGER NOT NULL,"
-  "  expansion_cents INTEGER NOT NULL, contraction_cents INTEGER NOT NULL, churn_cents INTEGER NOT NULL,"
-  "  PRIMARY KEY (month, segment_id, region_id, owner_id, channel_id)"
-  ") WITHOUT ROWID;"
-  "CREATE TABLE agg_mrr_movements_cohorts ("
-  "  cohort TEXT NOT NULL, month TEXT NOT NULL,"
-  "  segment_id INTEGER NOT NULL, region_id INTEGER NOT NULL, owner_id INTEGER NOT NULL, channel_id INTEGER NOT NULL,"
-  "  active_delta INTEGER NOT NULL, cents_delta INTEGER NOT NULL,"
-  "  PRIMARY KEY (cohort, month, segment_id, region_id, owner_id, channel_id)"
-  ") WITHOUT ROWID;"
+  SUM_TABLES (MONTHS4, COHORTS4, D4, "segment_id INTEGER NOT NULL, region_id INTEGER NOT NULL,"
+              " owner_id INTEGER NOT NULL, channel_id INTEGER NOT NULL")
+  SUM_TABLES (MONTHS3, COHORTS3, D3, "segment_id INTEGER NOT NULL, region_id INTEGER NOT NULL,"
+              " channel_id INTEGER NOT NULL")
 
   "CREATE TRIGGER agg_mrr_movements_mrr_insert AFTER INSERT ON mrr BEGIN "
   LEVEL_APPLY ("+", "NEW") RECOMPUTE ("NEW")
@@ -194,7 +214,7 @@ static const char create_sql[] =
   ACCOUNT_APPLY ("-", "OLD")
   "END;"
   "CREATE TRIGGER agg_mrr_movements_account_update AFTER UPDATE OF segment_id, region_id, owner_id, channel_id"
-  " ON accounts WHEN (" R_DIMS ("OLD") ") IS NOT (" R_DIMS ("NEW") ") BEGIN "
+  " ON accounts WHEN (" RD4 ("OLD") ") <> (" RD4 ("NEW") ") BEGIN "
   ACCOUNT_APPLY ("-", "OLD") ACCOUNT_APPLY ("+", "NEW")
   "END;";
 
@@ -223,8 +243,8 @@ static const char rebuild_sql[] =
   " SELECT m.account_id, m.month, m.kind, m.prev_cents, m.cur_cents, f.cohort"
   " FROM moves m JOIN firsts f ON f.account_id = m.account_id ORDER BY m.account_id, m.month;"
 
-  "INSERT INTO agg_mrr_movements_months (" MONTHS_COLS ")"
-  " SELECT x.month, " A_DIMS ", sum (x.accounts), sum (x.mrr_cents), sum (x.new_accounts), sum (x.new_cents),"
+  "INSERT INTO " MONTHS4 " (month, " D4 ", " MONTHS_SUMS ")"
+  " SELECT x.month, " AD4 ", sum (x.accounts), sum (x.mrr_cents), sum (x.new_accounts), sum (x.new_cents),"
   "  sum (x.reactivation_cents), sum (x.expansion_cents), sum (x.contraction_cents), sum (x.churn_cents)"
   " FROM (SELECT l.account_id, l.month, (l.mrr_cents > 0) AS accounts, l.mrr_cents AS mrr_cents, 0 AS new_accounts,"
   "        0 AS new_cents, 0 AS reactivation_cents, 0 AS expansion_cents, 0 AS contraction_cents, 0 AS churn_cents"
@@ -236,15 +256,25 @@ static const char rebuild_sql[] =
   "  AND sum (x.reactivation_cents) = 0 AND sum (x.expansion_cents) = 0 AND sum (x.contraction_cents) = 0"
   "  AND sum (x.churn_cents) = 0);"
 
-  "INSERT INTO agg_mrr_movements_cohorts (cohort, month, segment_id, region_id, owner_id, channel_id,"
-  " active_delta, cents_delta)"
-  " SELECT v.cohort, v.month, " A_DIMS ","
+  "INSERT INTO " COHORTS4 " (cohort, month, " D4 ", active_delta, cents_delta)"
+  " SELECT v.cohort, v.month, " AD4 ","
   "  sum (CASE WHEN v.prev_cents = 0 THEN 1 WHEN v.cur_cents = 0 THEN -1 ELSE 0 END),"
   "  sum (v.cur_cents - v.prev_cents)"
   " FROM agg_mrr_movements v JOIN accounts a ON a.id = v.account_id"
   " GROUP BY 1, 2, 3, 4, 5, 6"
   " HAVING sum (CASE WHEN v.prev_cents = 0 THEN 1 WHEN v.cur_cents = 0 THEN -1 ELSE 0 END) <> 0"
   "  OR sum (v.cur_cents - v.prev_cents) <> 0;"
+
+  /* The rollups, from the finer tables (no month's sums are all 0 there,
+   * but a cohort's changes by different owners may cancel out). */
+  "INSERT INTO " MONTHS3 " (month, " D3 ", " MONTHS_SUMS ")"
+  " SELECT month, " D3 ", sum (accounts), sum (mrr_cents), sum (new_accounts), sum (new_cents),"
+  "  sum (reactivation_cents), sum (expansion_cents), sum (contraction_cents), sum (churn_cents)"
+  " FROM " MONTHS4 " GROUP BY month, " D3 ";"
+  "INSERT INTO " COHORTS3 " (cohort, month, " D3 ", active_delta, cents_delta)"
+  " SELECT cohort, month, " D3 ", sum (active_delta), sum (cents_delta)"
+  " FROM " COHORTS4 " GROUP BY cohort, month, " D3
+  " HAVING sum (active_delta) <> 0 OR sum (cents_delta) <> 0;"
 
   /* Created last, so the fill above does not run them row by row. */
   "CREATE TRIGGER agg_mrr_movements_row_insert AFTER INSERT ON agg_mrr_movements BEGIN "
@@ -257,6 +287,18 @@ static const char rebuild_sql[] =
   MOVE_APPLY ("-", "OLD") MOVE_APPLY ("+", "NEW")
   "END;";
 
+const char *
+rd_retention_months_table (RdMetricsCtx *ctx)
+{
+  return ctx->filter->owner_id ? MONTHS4 : MONTHS3;
+}
+
+const char *
+rd_retention_cohorts_table (RdMetricsCtx *ctx)
+{
+  return ctx->filter->owner_id ? COHORTS4 : COHORTS3;
+}
+
 const RdAggregate rd_mrr_movements_agg = {
-  "mrr_movements", 1, create_sql, rebuild_sql, NULL,
+  "mrr_movements", 2, create_sql, rebuild_sql, NULL,
 };

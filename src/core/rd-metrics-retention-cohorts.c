@@ -8,7 +8,7 @@
  * of the cohort's accounts still active (logo) and of its first month's MRR
  * (revenue, expansion included). The twelve cohorts up to the as-of month,
  * each with its months up to the as-of month. Read from
- * agg_mrr_movements_cohorts, which holds per cohort and month the change of
+ * agg_mrr_movements_cohorts (or its rollup), which holds per cohort and month the change of
  * its active accounts and MRR; the lists are record queries over mrr.
  */
 #include "config.h"
@@ -40,8 +40,9 @@ rd_retention_compute_cohorts (RdMetricsCtx *ctx,
   cells = g_new0 (gint64, n * n * 4);
   rd_month_format (first, first_s);
   rd_month_format (as_of, as_of_s);
-  q = rd_query_new ("SELECT x.cohort, x.month, sum (x.active_delta), sum (x.cents_delta)"
-                    " FROM agg_mrr_movements_cohorts x WHERE ");
+  q = rd_query_new ("SELECT x.cohort, x.month, sum (x.active_delta), sum (x.cents_delta) FROM ");
+  rd_query_append (q, rd_retention_cohorts_table (ctx));
+  rd_query_append (q, " x WHERE ");
   rd_query_appendv (q, "x.cohort BETWEEN ? AND ? AND x.month <= ?",
                     G_TYPE_STRING, first_s, G_TYPE_STRING, as_of_s, G_TYPE_STRING, as_of_s, G_TYPE_INVALID);
   rd_metrics_filter_sql (ctx, q, "x", TRUE, TRUE);

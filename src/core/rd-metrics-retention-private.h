@@ -113,6 +113,12 @@ RdMetric *rd_retention_set_definition   (RdMetricsCtx      *ctx,
                                          const char        *key,
                                          RdMetric          *same);
 
+/* The monthly sums and the cohorts' changes to read for the view:
+ * "agg_mrr_movements_months" / "…_cohorts" (by segment, region, owner and
+ * source) under an owner filter, else their "…_rollup" (without owner). */
+const char *rd_retention_months_table   (RdMetricsCtx      *ctx);
+const char *rd_retention_cohorts_table  (RdMetricsCtx      *ctx);
+
 /* agg_mrr_movements, agg_mrr_movements_months, agg_mrr_movements_cohorts
  * (rd-metrics-retention-agg.c); registered by the retention group, read by
  * the efficiency group too. */

@@ -4,8 +4,8 @@
  * Copyright 2026 The Revdeck developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Everything is read from agg_mrr_movements_months (per month and filter
- * dimensions) except the accounts that came in during the window: NRR's
+ * Everything is read from the monthly sums (per month and filter
+ * dimensions, rd_retention_months_table ()) except the accounts that came in during the window: NRR's
  * base is every account active at the start, so its expansion, contraction,
  * churn and end are the window's sums less those of the newcomers, which
  * are few (the entries of the window) and read from agg_mrr_movements.
@@ -70,10 +70,12 @@ read_months (RdMetricsCtx            *ctx,
 {
   g_autoptr(RdQuery) q = rd_query_new (
     "SELECT x.month, sum (x.accounts), sum (x.mrr_cents), sum (x.new_cents), sum (x.reactivation_cents),"
-    " sum (x.expansion_cents), sum (x.contraction_cents), sum (x.churn_cents)"
-    " FROM agg_mrr_movements_months x WHERE ");
+    " sum (x.expansion_cents), sum (x.contraction_cents), sum (x.churn_cents) FROM ");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
+
+  rd_query_append (q, rd_retention_months_table (ctx));
+  rd_query_append (q, " x WHERE ");
 
   rd_query_appendv (q, "x.month BETWEEN ? AND ?", G_TYPE_STRING, w->start_s, G_TYPE_STRING, w->last_s,
                     G_TYPE_INVALID);
