@@ -275,18 +275,12 @@ find_group (GArray     *rows,
   "   JOIN handoff_events e ON e.opportunity_id = o.id WHERE o.account_id = " acc ";"
 
 const RdAggregate rd_handoff_facts_agg = {
-  "handoff_facts", 1,
+  "handoff_facts", 2,
+  /* The table's indexes come with the rows (rebuild_sql). */
   "CREATE TABLE agg_handoff_facts ("
   "  event_id INTEGER PRIMARY KEY, handoff_id INTEGER NOT NULL, kind INTEGER NOT NULL,"
   "  crossed_at TEXT NOT NULL, due_at TEXT, accepted_at TEXT, mask INTEGER NOT NULL,"
   "  segment_id INTEGER NOT NULL, region_id INTEGER NOT NULL, owner_id INTEGER NOT NULL, channel_id INTEGER NOT NULL);"
-  /* Crossed in a period: read from this index alone. */
-  "CREATE INDEX agg_handoff_facts_crossed ON agg_handoff_facts (handoff_id, crossed_at, accepted_at, due_at,"
-  "  kind, mask, segment_id, region_id, owner_id, channel_id);"
-  /* Open misses: never accepted, or accepted after an as-of date. */
-  "CREATE INDEX agg_handoff_facts_open ON agg_handoff_facts (due_at, crossed_at, handoff_id,"
-  "  segment_id, region_id, owner_id, channel_id) WHERE accepted_at IS NULL;"
-  "CREATE INDEX agg_handoff_facts_accepted ON agg_handoff_facts (accepted_at);"
   "CREATE TABLE " FACTS_DIRTY " (id INTEGER PRIMARY KEY);"
   /* The events of a record. */
   "CREATE INDEX agg_handoff_facts_lead ON handoff_events (lead_id) WHERE lead_id IS NOT NULL;"
@@ -316,7 +310,14 @@ const RdAggregate rd_handoff_facts_agg = {
   "CREATE TRIGGER agg_handoff_facts_renewal_upd AFTER UPDATE OF account_id ON renewals BEGIN"
   NOTE_ACCOUNT ("OLD.account_id") NOTE_ACCOUNT ("NEW.account_id") " END;",
 
-  INSERT_ALL_FACTS (""),
+  INSERT_ALL_FACTS ("")
+  /* Crossed in a period: read from this index alone. */
+  "CREATE INDEX agg_handoff_facts_crossed ON agg_handoff_facts (handoff_id, crossed_at, accepted_at, due_at,"
+  "  kind, mask, segment_id, region_id, owner_id, channel_id);"
+  /* Open misses: never accepted, or accepted after an as-of date. */
+  "CREATE INDEX agg_handoff_facts_open ON agg_handoff_facts (due_at, crossed_at, handoff_id,"
+  "  segment_id, region_id, owner_id, channel_id) WHERE accepted_at IS NULL;"
+  "CREATE INDEX agg_handoff_facts_accepted ON agg_handoff_facts (accepted_at);",
 
   "DELETE FROM agg_handoff_facts WHERE event_id IN (SELECT id FROM " FACTS_DIRTY ");"
   INSERT_ALL_FACTS ("WHERE e.id IN (SELECT id FROM " FACTS_DIRTY ")")
