@@ -234,7 +234,9 @@ rd_line_chart_layout (const RdLineData   *data,
       RdChartInk ink = series_ink (series, s);
 
       add_runs (&b, series->values, data->n_periods, ink, 2, plot.x + band / 2, band, &axis);
-      if (band >= 12)
+      /* Point markers only while points are far apart; dense lines read
+       * better bare. */
+      if (band >= 24)
         for (guint i = 0; i < data->n_periods; i++)
           if (rd_chart_value_defined (series->values[i]))
             rd_chart_add_dot (&b, ink, plot.x + (i + 0.5) * band, rd_chart_axis_px (&axis, series->values[i]), 3,
