@@ -164,7 +164,7 @@ test_pages (gconstpointer data)
 
   for (guint s = 0; s < G_N_ELEMENTS (page_sizes); s++)
     {
-      g_autoptr(RdViewPage) page = rd_view_page_layout (view, full, page_sizes[s].width, page_sizes[s].height,
+      g_autoptr(RdViewPage) page = rd_view_page_layout (view, full, NULL, page_sizes[s].width, page_sizes[s].height,
                                                         &theme, pango);
 
       check_page (view, full, page, page_sizes[s].width, page_sizes[s].height);
@@ -193,7 +193,7 @@ test_empty_slice (gconstpointer data)
 
   for (guint s = 0; s < G_N_ELEMENTS (page_sizes); s++)
     {
-      g_autoptr(RdViewPage) page = rd_view_page_layout (view, empty, page_sizes[s].width, page_sizes[s].height,
+      g_autoptr(RdViewPage) page = rd_view_page_layout (view, empty, NULL, page_sizes[s].width, page_sizes[s].height,
                                                         &theme, pango);
 
       check_page (view, empty, page, page_sizes[s].width, page_sizes[s].height);
@@ -228,7 +228,7 @@ test_empty_slice (gconstpointer data)
 static void
 test_coverage_words (void)
 {
-  g_autoptr(RdViewPage) page = rd_view_page_layout (RD_VIEW_COVERAGE, full, 1280, 800, &theme, pango);
+  g_autoptr(RdViewPage) page = rd_view_page_layout (RD_VIEW_COVERAGE, full, NULL, 1280, 800, &theme, pango);
   const RdMetric *ratio = rd_test_metric (full, "coverage.ratio", NULL);
   const RdMetric *target = rd_test_metric (full, "coverage.target", NULL);
   const RdMetric *gap = rd_test_metric (full, "coverage.gap", NULL);
@@ -261,7 +261,7 @@ test_coverage_words (void)
 static void
 test_next_actions (void)
 {
-  g_autoptr(RdViewPage) page = rd_view_page_layout (RD_VIEW_OVERVIEW, full, 2560, 1440, &theme, pango);
+  g_autoptr(RdViewPage) page = rd_view_page_layout (RD_VIEW_OVERVIEW, full, NULL, 2560, 1440, &theme, pango);
   const RdChartLayout *actions = page_chart (page, "next-actions");
   guint n = rd_chart_layout_get_n_hits (actions);
   gboolean seen_stalled = FALSE, seen_unowned = FALSE;
@@ -312,11 +312,58 @@ test_next_actions (void)
     }
 }
 
+/* With the records of the aging.open drill-down, the aging strip draws a
+ * dot per open deal, and the dots past their stage's limit are exactly the
+ * stalled deals the metric counts. */
+static void
+test_aging_dots (void)
+{
+  g_autoptr(RdViewDetail) detail = rd_view_detail_new ();
+  g_autoptr(RdFilter) filter = rd_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdViewPage) page = NULL;
+  const RdChartLayout *strip;
+  double open = 0;
+  guint rings = 0, dots = 0, hits = 0;
+
+  g_assert_true (rd_filter_resolve (filter, demo, NULL, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (rd_view_detail_fetch (detail, demo, filter, full, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < full->metrics->len; i++)
+    {
+      const RdMetric *m = g_ptr_array_index (full->metrics, i);
+
+      if (m->bucket && g_str_equal (m->id, "aging.open"))
+        open += m->value;
+    }
+  g_assert_cmpfloat (open, >, 0);
+  g_assert_cmpuint (rd_view_detail_get_n_deals (detail), ==, (guint) open);
+
+  page = rd_view_page_layout (RD_VIEW_AGING, full, detail, 1280, 800, &theme, pango);
+  check_page (RD_VIEW_AGING, full, page, 1280, 800);
+  strip = page_chart (page, "days-in-stage");
+  for (guint i = 0; i < rd_chart_layout_get_n_prims (strip); i++)
+    {
+      const RdChartPrim *p = rd_chart_layout_get_prim (strip, i);
+
+      if (p->kind == RD_PRIM_DOT || p->kind == RD_PRIM_RING)
+        {
+          dots++;
+          rings += p->kind == RD_PRIM_RING && p->ink == RD_INK_WARNING;
+        }
+    }
+  for (guint i = 0; i < rd_chart_layout_get_n_hits (strip); i++)
+    hits += rd_chart_layout_get_hit (strip, i)->series != NULL;
+  g_assert_cmpuint (dots, ==, (guint) open);
+  g_assert_cmpuint (hits, ==, (guint) open);
+  g_assert_cmpfloat (rings, ==, rd_test_metric (full, "aging.stalled", NULL)->value);
+}
+
 /* A bar drawn as "—" has its meaning written under the chart. */
 static void
 test_undefined_bars (void)
 {
-  g_autoptr(RdViewPage) page = rd_view_page_layout (RD_VIEW_QUALITY, full, 1280, 800, &theme, pango);
+  g_autoptr(RdViewPage) page = rd_view_page_layout (RD_VIEW_QUALITY, full, NULL, 1280, 800, &theme, pango);
   const RdMetric *amount = rd_test_metric (full, "quality.required_fields", "amount");
 
   /* The demo requires “amount” only on stages no open record is in. */
@@ -379,7 +426,7 @@ test_filter_footer (void)
 {
   for (guint v = 0; v < RD_N_VIEWS; v++)
     {
-      g_autoptr(RdViewPage) page = rd_view_page_layout (v, segment, 1280, 800, &theme, pango);
+      g_autoptr(RdViewPage) page = rd_view_page_layout (v, segment, NULL, 1280, 800, &theme, pango);
       guint with_filter = 0;
 
       g_assert_true (has_text (rd_view_page_get_frame (page), "Segment: Enterprise"));
@@ -406,7 +453,7 @@ test_paint (void)
       guint32 *pixels;
       guint differing = 0;
 
-      rd_view_render (v, full, cr, 640, 400, &theme);
+      rd_view_render (v, full, NULL, cr, 640, 400, &theme);
       g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
       cairo_surface_flush (surface);
       pixels = (guint32 *) cairo_image_surface_get_data (surface);
@@ -443,7 +490,7 @@ test_timing (void)
         {
           cairo_t *cr = cairo_create (surface);
           gint64 t0 = g_get_monotonic_time (), t1;
-          g_autoptr(RdViewPage) page = rd_view_page_layout (v, full, 1280, 800, &theme, pango);
+          g_autoptr(RdViewPage) page = rd_view_page_layout (v, full, NULL, 1280, 800, &theme, pango);
 
           t1 = g_get_monotonic_time ();
           rd_view_page_paint (page, cr, &theme);
@@ -515,6 +562,7 @@ main (int    argc,
   g_test_add_func ("/views/overview/tiles", test_tiles);
   g_test_add_func ("/views/funnel/drill", test_funnel_drill);
   g_test_add_func ("/views/quality/undefined-bars", test_undefined_bars);
+  g_test_add_func ("/views/aging/dots", test_aging_dots);
   g_test_add_func ("/views/filter-footer", test_filter_footer);
   g_test_add_func ("/views/paint", test_paint);
   g_test_add_func ("/views/timing", test_timing);

@@ -170,16 +170,17 @@ clock_note (RdViewCtx *ctx)
   return _(clocks[MIN ((guint) ctx->pack->filter->aging_clock, G_N_ELEMENTS (clocks) - 1)]);
 }
 
-static RdChartLayout *
-strip_layout (const RdViewChart  *chart,
-              const RdMetricPack *pack,
-              double              width,
-              double              height,
-              const RdChartTheme *theme,
-              PangoContext       *pango)
+RdChartLayout *
+rd_view_aging_strip_layout (const RdViewChart  *chart,
+                            const RdMetricPack *pack,
+                            const RdViewDetail *detail,
+                            double              width,
+                            double              height,
+                            const RdChartTheme *theme,
+                            PangoContext       *pango)
 {
   static const char *ids[] = { "aging.stalled", NULL };
-  static const char *item_ids[] = { "median" };
+  static const char *median_ids[] = { "median" };
   g_auto(RdViewCtx) ctx;
   g_autoptr(GPtrArray) open = NULL;
   RdStripRow *rows;
@@ -193,18 +194,28 @@ strip_layout (const RdViewChart  *chart,
   for (guint i = 0; i < open->len; i++)
     {
       const RdMetric *m = g_ptr_array_index (open, i);
+      const RdViewStageDeals *deals = rd_view_detail_get_stage (detail, m->bucket);
       double median = rd_view_value (&ctx, "aging.days.median", m->bucket);
       double longest = rd_view_value (&ctx, "aging.days.max", m->bucket);
-      double *values = rd_view_keep (&ctx, g_new0 (double, 1));
-      const char **labels = rd_view_keep (&ctx, g_new0 (const char *, 1));
 
       rows[n].label = rd_view_printf (&ctx, _("%s (%s open)"), m->bucket,
                                       rd_view_format (&ctx, m->defined ? m->value : 0, RD_UNIT_COUNT, TRUE));
       rows[n].metric_id = m->id;
       rows[n].bucket = m->bucket;
       rows[n].threshold = rd_view_value (&ctx, "aging.threshold", m->bucket);
-      if (!isnan (median))
+      if (detail != NULL && deals != NULL)
         {
+          /* A dot per open deal; its hit names the deal (series = its id). */
+          rows[n].values = (const double *) deals->days->data;
+          rows[n].n_values = deals->days->len;
+          rows[n].item_ids = (const char * const *) deals->ids->pdata;
+          rows[n].item_labels = (const char * const *) deals->names->pdata;
+        }
+      else if (detail == NULL && !isnan (median))
+        {
+          double *values = rd_view_keep (&ctx, g_new0 (double, 1));
+          const char **labels = rd_view_keep (&ctx, g_new0 (const char *, 1));
+
           values[0] = median;
           labels[0] = isnan (longest)
                       ? rd_view_printf (&ctx, _("%s: median open deal"), m->bucket)
@@ -212,13 +223,14 @@ strip_layout (const RdViewChart  *chart,
                                         rd_view_format (&ctx, longest, RD_UNIT_DAYS, FALSE));
           rows[n].values = values;
           rows[n].n_values = 1;
-          rows[n].item_ids = item_ids;
+          rows[n].item_ids = median_ids;
           rows[n].item_labels = labels;
         }
       total += m->defined ? m->value : 0;
       n++;
     }
-  data.frame.title = rd_view_chart_get_title (chart);
+  data.frame.title = detail ? _("Days in stage of each open deal, against each stage's limit")
+                            : rd_view_chart_get_title (chart);
   data.frame.footer = rd_view_footer (&ctx, ids, clock_note (&ctx));
   data.frame.empty_reason = open->len == 0 ? _("This workspace has no deal stages")
                           : total <= 0 ? _("No open deal in this slice") : NULL;
@@ -226,6 +238,17 @@ strip_layout (const RdViewChart  *chart,
   data.rows = rows;
   data.n_rows = n;
   return rd_strip_chart_layout (&data, width, height, theme, pango);
+}
+
+static RdChartLayout *
+strip_layout (const RdViewChart  *chart,
+              const RdMetricPack *pack,
+              double              width,
+              double              height,
+              const RdChartTheme *theme,
+              PangoContext       *pango)
+{
+  return rd_view_aging_strip_layout (chart, pack, NULL, width, height, theme, pango);
 }
 
 static RdChartLayout *

@@ -10,6 +10,26 @@
 
 G_BEGIN_DECLS
 
+/* The deals of one stage in an RdViewDetail. */
+typedef struct
+{
+  GArray    *days;    /* double */
+  GPtrArray *ids;     /* char* */
+  GPtrArray *names;   /* char* */
+} RdViewStageDeals;
+
+const RdViewStageDeals *rd_view_detail_get_stage (const RdViewDetail *detail,
+                                                  const char         *stage);
+/* The aging strip: a dot per open deal when @detail has them, else each
+ * stage's median (rd-view-pipeline.c). */
+RdChartLayout  *rd_view_aging_strip_layout (const RdViewChart  *chart,
+                                            const RdMetricPack *pack,
+                                            const RdViewDetail *detail,
+                                            double              width,
+                                            double              height,
+                                            const RdChartTheme *theme,
+                                            PangoContext       *pango);
+
 /* The chart lists of each view (rd-view-overview.c, rd-view-pipeline.c,
  * rd-view-revenue.c). */
 extern const RdViewChart rd_view_overview_charts[];

@@ -218,6 +218,7 @@ page_rows (const RdViewChart *charts,
 RdViewPage *
 rd_view_page_layout (RdView              view,
                      const RdMetricPack *pack,
+                     const RdViewDetail *detail,
                      double              width,
                      double              height,
                      const RdChartTheme *theme,
@@ -285,7 +286,7 @@ rd_view_page_layout (RdView              view,
 
           /* A light card behind each chart keeps the grid readable. */
           rd_chart_add_frame (&b, RD_INK_GRID, slot.x - 1, slot.y - 1, cell_w + 2, row_h + 2);
-          slot.layout = rd_view_chart_layout (slot.chart, pack, cell_w, row_h, theme, b.pango);
+          slot.layout = rd_view_chart_layout_detailed (slot.chart, pack, detail, cell_w, row_h, theme, b.pango);
           g_array_append_val (page->slots, slot);
         }
       y += row_h + gap;
@@ -359,12 +360,13 @@ rd_view_page_free (RdViewPage *page)
 void
 rd_view_render (RdView              view,
                 const RdMetricPack *pack,
+                const RdViewDetail *detail,
                 cairo_t            *cr,
                 double              width,
                 double              height,
                 const RdChartTheme *theme)
 {
-  g_autoptr(RdViewPage) page = rd_view_page_layout (view, pack, width, height, theme, NULL);
+  g_autoptr(RdViewPage) page = rd_view_page_layout (view, pack, detail, width, height, theme, NULL);
 
   rd_chart_paint_background (cr, theme, width, height);
   rd_view_page_paint (page, cr, theme);

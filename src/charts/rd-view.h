@@ -75,6 +75,43 @@ RdChartLayout      *rd_view_chart_layout    (const RdViewChart  *chart,
 const RdMetric     *rd_view_hit_metric      (const RdMetricPack *pack,
                                              const RdChartHit   *hit);
 
+/* ------------------------------------------------------------------------ */
+/* Records a metric pack does not hold, which some charts draw one by one:  */
+/* the days in stage of each open deal (the rows of the aging.open          */
+/* drill-down, fetched by the caller through core's record queries).       */
+/* Without them, the aging strip draws each stage's median instead.        */
+
+typedef struct _RdViewDetail RdViewDetail;
+
+RdViewDetail       *rd_view_detail_new       (void);
+void                rd_view_detail_free      (RdViewDetail       *detail);
+/* One open deal in @stage, @days in it by the filter's aging clock. */
+void                rd_view_detail_add_deal  (RdViewDetail       *detail,
+                                              const char         *stage,
+                                              const char         *id,
+                                              const char         *name,
+                                              double              days);
+guint               rd_view_detail_get_n_deals (const RdViewDetail *detail);
+/* Adds the open deals of every stage of @pack, read through the aging.open
+ * drill-down queries of @filter (the filter @pack was computed with). */
+gboolean            rd_view_detail_fetch     (RdViewDetail       *detail,
+                                              RdWorkspace        *ws,
+                                              const RdFilter     *filter,
+                                              const RdMetricPack *pack,
+                                              GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdViewDetail, rd_view_detail_free)
+
+/* rd_view_chart_layout, drawing the records of @detail (nullable) where
+ * the chart can. */
+RdChartLayout      *rd_view_chart_layout_detailed (const RdViewChart  *chart,
+                                                   const RdMetricPack *pack,
+                                                   const RdViewDetail *detail,
+                                                   double              width,
+                                                   double              height,
+                                                   const RdChartTheme *theme,
+                                                   PangoContext       *pango);
+
 /* Returns: (transfer full): "as of 30 Sep 2026 · 2026-Q3 · Segment: Enterprise". */
 char               *rd_view_subtitle        (const RdMetricPack *pack);
 
@@ -86,6 +123,7 @@ typedef struct _RdViewPage RdViewPage;
 
 RdViewPage          *rd_view_page_layout         (RdView              view,
                                                   const RdMetricPack *pack,
+                                                  const RdViewDetail *detail,
                                                   double              width,
                                                   double              height,
                                                   const RdChartTheme *theme,
@@ -105,9 +143,11 @@ void                 rd_view_page_paint          (const RdViewPage   *page,
                                                   const RdChartTheme *theme);
 void                 rd_view_page_free           (RdViewPage         *page);
 
-/* Lays out and paints a page, background included, into @cr. */
+/* Lays out and paints a page, background included, into @cr; @detail is
+ * nullable. */
 void                 rd_view_render              (RdView              view,
                                                   const RdMetricPack *pack,
+                                                  const RdViewDetail *detail,
                                                   cairo_t            *cr,
                                                   double              width,
                                                   double              height,

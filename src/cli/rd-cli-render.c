@@ -44,6 +44,7 @@ static gboolean
 render_to (RdView              first,
            RdView              last,
            const RdMetricPack *pack,
+           const RdViewDetail *detail,
            const RdChartTheme *theme,
            OutFormat           format,
            const char         *out,
@@ -78,7 +79,7 @@ render_to (RdView              first,
   cr = cairo_create (surface);
   for (RdView view = first; view <= last; view++)
     {
-      rd_view_render (view, pack, cr, width, height, theme);
+      rd_view_render (view, pack, detail, cr, width, height, theme);
       cairo_show_page (cr);
     }
   status = cairo_status (cr);
@@ -122,6 +123,7 @@ rd_cli_render (int    argc,
   g_autoptr(RdWorkspace) ws = NULL;
   g_autoptr(RdFilter) filter = rd_filter_new ();
   g_autoptr(RdMetricPack) pack = NULL;
+  g_autoptr(RdViewDetail) detail = rd_view_detail_new ();
   g_autoptr(GError) error = NULL;
   RdChartTheme theme;
   RdChartStyle style = RD_CHART_STYLE_LIGHT;
@@ -166,8 +168,13 @@ rd_cli_render (int    argc,
   if (pack == NULL)
     return rd_cli_refused ("render", error);
 
+  /* The aging page draws a dot per open deal: read them (a page at a time). */
+  if (first <= RD_VIEW_AGING && RD_VIEW_AGING <= last
+      && !rd_view_detail_fetch (detail, ws, filter, pack, &error))
+    return rd_cli_refused ("render", error);
+
   rd_chart_theme_init (&theme, style);
-  if (!render_to (first, last, pack, &theme, format, out, width, height, scale, &error))
+  if (!render_to (first, last, pack, detail, &theme, format, out, width, height, scale, &error))
     return rd_cli_refused ("render", error);
   return 0;
 }
