@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "rd-application.h"
+#include "rd-chart-view.h"
 #include "rd-demo.h"
 #include "rd-drill-panel.h"
 #include "rd-figure-row.h"
@@ -698,6 +699,83 @@ test_drill_down (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  return handled;
+}
+
+/* Every view's charts are laid out with hit regions; the arrow keys walk a
+ * chart's hits and Enter opens the records of the one under focus. */
+static void
+test_charts (void)
+{
+  RdWindow *window = open_window (1280, 800);
+  RdDrillPanel *panel = RD_DRILL_PANEL (rd_window_get_drill_panel (window));
+  const RdMetricPack *pack = rd_window_get_pack (window);
+  GtkWidget *funnel_chart = NULL;
+  const RdChartLayout *layout;
+  const RdMetric *metric;
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkWidget *page = rd_window_get_view (window, views[i]);
+      GPtrArray *charts = rd_metrics_page_get_charts (RD_METRICS_PAGE (page));
+
+      rd_window_set_visible_view (window, views[i]);
+      wait_for_draw (GTK_WIDGET (window));
+      g_assert_cmpuint (charts->len, >, 0);
+      for (guint c = 0; c < charts->len; c++)
+        {
+          RdChartView *chart = g_ptr_array_index (charts, c);
+
+          g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
+          layout = rd_chart_view_get_layout (chart);
+          g_assert_nonnull (layout);
+          g_assert_cmpfloat (rd_chart_layout_get_width (layout), ==, gtk_widget_get_width (GTK_WIDGET (chart)));
+          if (rd_chart_layout_get_empty_reason (layout) == NULL)
+            g_assert_cmpuint (rd_chart_layout_get_n_hits (layout), >, 0);
+        }
+      if (i == 1)
+        funnel_chart = g_ptr_array_index (charts, 0);
+    }
+
+  /* The funnel: Home, one step right, then Enter. */
+  rd_window_set_visible_view (window, "funnel");
+  wait_for_draw (GTK_WIDGET (window));
+  layout = rd_chart_view_get_layout (RD_CHART_VIEW (funnel_chart));
+  g_assert_cmpuint (rd_chart_layout_get_n_hits (layout), >=, 2);
+  gtk_widget_grab_focus (funnel_chart);
+  g_assert_true (press_key (funnel_chart, GDK_KEY_Home));
+  g_assert_cmpint (rd_chart_view_get_focused_hit (RD_CHART_VIEW (funnel_chart)), ==, 0);
+  g_assert_true (press_key (funnel_chart, GDK_KEY_Right));
+  g_assert_cmpint (rd_chart_view_get_focused_hit (RD_CHART_VIEW (funnel_chart)), ==, 1);
+  metric = rd_view_hit_metric (pack, rd_chart_layout_get_hit (layout, 1));
+  g_assert_nonnull (metric);
+  g_assert_true (metric->drillable);
+
+  g_assert_true (press_key (funnel_chart, GDK_KEY_Return));
+  wait_for_drill (panel);
+  g_assert_nonnull (strstr (rd_drill_panel_get_title (panel), metric->label));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rd_drill_panel_get_model (panel))), ==,
+                    (guint) metric->value);
+  wait_for_draw (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "funnel-drill-from-chart");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A long list holds only the pages that were looked at. */
 static void
 test_drill_paging (void)
@@ -770,6 +848,7 @@ main (int   argc,
   g_test_add_func ("/window/filter-changes-figures", test_filter_changes_figures);
   g_test_add_func ("/window/drill-down", test_drill_down);
   g_test_add_func ("/window/drill-paging", test_drill_paging);
+  g_test_add_func ("/window/charts", test_charts);
   g_test_add_func ("/window/workspace-changed", test_workspace_changed);
   g_test_add_func ("/window/open-not-a-workspace", test_open_not_a_workspace);
   g_test_add_func ("/window/empty-workspace", test_empty_workspace);

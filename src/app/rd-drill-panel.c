@@ -113,6 +113,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 10);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
   gtk_list_item_set_child (item, label);
 }
@@ -182,23 +183,6 @@ load_with_reader (RdWorkspace  *reader,
 }
 
 static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  RdDrillPanel *self = source_object;
-  g_autoptr(GError) error = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (rd_metrics_loader_with_reader (self->loader, load_with_reader, task_data, &error) == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 show_message (RdDrillPanel *self,
               const char   *message)
 {
@@ -213,13 +197,14 @@ load_done_cb (GObject      *object,
               gpointer      user_data)
 {
   RdDrillPanel *self = RD_DRILL_PANEL (object);
-  DrillJob *job = g_task_get_task_data (G_TASK (result));
+  DrillJob *job = rd_metrics_loader_read_get_data (result);
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkNoSelection) selection = NULL;
   g_autofree char *count = NULL;
   g_autofree char *text = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  /* The reader returns the job itself, which the task frees. */
+  if (rd_metrics_loader_read_finish (result, &error) == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -298,7 +283,6 @@ rd_drill_panel_show (RdDrillPanel       *self,
                      const RdMetricPack *pack,
                      const RdMetric     *metric)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *value = NULL;
   g_autofree char *title = NULL;
   g_autofree char *numbers = NULL;
@@ -342,10 +326,8 @@ rd_drill_panel_show (RdDrillPanel       *self,
   job->metric_id = g_strdup (metric->id);
   job->bucket = g_strdup (metric->bucket);
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, load_done_cb, NULL);
-  g_task_set_source_tag (task, rd_drill_panel_show);
-  g_task_set_task_data (task, job, (GDestroyNotify) drill_job_free);
-  g_task_run_in_thread (task, load_thread);
+  rd_metrics_loader_read_async (loader, self, load_with_reader, job, (GDestroyNotify) drill_job_free,
+                                NULL, self->cancellable, load_done_cb, NULL);
 }
 
 void
@@ -394,22 +376,6 @@ export_with_reader (RdWorkspace  *reader,
   return g_memdup2 (&n_rows, sizeof n_rows);
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  RdDrillPanel *self = source_object;
-  g_autoptr(GError) error = NULL;
-  g_autofree gint64 *n_rows = rd_metrics_loader_with_reader (self->loader, export_with_reader, task_data, &error);
-
-  if (n_rows == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_int (task, (gssize) *n_rows);
-}
-
 /**
  * rd_drill_panel_export_async:
  *
@@ -423,24 +389,17 @@ rd_drill_panel_export_async (RdDrillPanel        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ExportJob *job;
 
   g_return_if_fail (RD_IS_DRILL_PANEL (self));
   g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->model != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rd_drill_panel_export_async);
-  if (self->model == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No records are shown."));
-      return;
-    }
   job = g_new0 (ExportJob, 1);
   job->model = g_object_ref (self->model);
   job->file = g_object_ref (file);
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  g_task_run_in_thread (task, export_thread);
+  rd_metrics_loader_read_async (self->loader, self, export_with_reader, job, (GDestroyNotify) export_job_free,
+                                g_free, cancellable, callback, user_data);
 }
 
 gint64
@@ -448,8 +407,12 @@ rd_drill_panel_export_finish (RdDrillPanel  *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
+  g_autofree gint64 *n_rows = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, self), -1);
-  return g_task_propagate_int (G_TASK (result), error);
+
+  n_rows = rd_metrics_loader_read_finish (result, error);
+  return n_rows ? *n_rows : -1;
 }
 
 static void

@@ -8,7 +8,9 @@
  * waits on a metric query. One request runs at a time on the connection; a
  * newer request cancels the one before it, whose caller is told at once
  * (G_IO_ERROR_CANCELLED) while the worker finishes and drops its pack.
- * Packs are handed over whole and never changed afterwards.
+ * Packs are handed over whole and never changed afterwards. Other short
+ * reads (a page of drill-down rows, a CSV export) take their turn on the
+ * same connection through rd_metrics_loader_read_async().
  */
 
 #include "config.h"
@@ -69,6 +71,100 @@ rd_metrics_loader_with_reader (RdMetricsLoader  *self,
   return func (reader, user_data, error);
 }
 
+typedef struct
+{
+  RdMetricsLoader *loader;
+  RdReaderFunc     func;
+  gpointer         data;
+  GDestroyNotify   data_free;
+  GDestroyNotify   result_free;
+} Read;
+
+static void
+read_free (Read *read)
+{
+  if (read->data_free)
+    read->data_free (read->data);
+  g_object_unref (read->loader);
+  g_free (read);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Read *read = task_data;
+  g_autoptr(GError) error = NULL;
+  gpointer result;
+
+  /* A request overtaken while it waited for the connection is not started. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  result = rd_metrics_loader_with_reader (read->loader, read->func, read->data, &error);
+  if (result == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, result, read->result_free);
+}
+
+void
+rd_metrics_loader_read_async (RdMetricsLoader     *self,
+                              gpointer             source_object,
+                              RdReaderFunc         func,
+                              gpointer             data,
+                              GDestroyNotify       data_free,
+                              GDestroyNotify       result_free,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Read *read;
+
+  g_return_if_fail (RD_IS_METRICS_LOADER (self));
+  g_return_if_fail (func != NULL);
+
+  read = g_new0 (Read, 1);
+  read->loader = g_object_ref (self);
+  read->func = func;
+  read->data = data;
+  read->data_free = data_free;
+  read->result_free = result_free;
+
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rd_metrics_loader_read_async);
+  g_task_set_task_data (task, read, (GDestroyNotify) read_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, read_thread);
+}
+
+/**
+ * rd_metrics_loader_read_finish:
+ *
+ * Returns: (transfer full): what the reader function returned, or %NULL with
+ * @error set (G_IO_ERROR_CANCELLED for a cancelled read)
+ */
+gpointer
+rd_metrics_loader_read_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gpointer
+rd_metrics_loader_read_get_data (GAsyncResult *result)
+{
+  Read *read;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  read = g_task_get_task_data (G_TASK (result));
+  return read->data;
+}
+
 static gpointer
 compute_with_reader (RdWorkspace  *reader,
                      gpointer      user_data,
@@ -77,27 +173,6 @@ compute_with_reader (RdWorkspace  *reader,
   Request *request = user_data;
 
   return rd_metrics_compute (reader, request->filter, request->group, error);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  RdMetricsLoader *self = source_object;
-  g_autoptr(GError) error = NULL;
-  RdMetricPack *pack;
-
-  /* A request overtaken while it waited for the connection is not started. */
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  pack = rd_metrics_loader_with_reader (self, compute_with_reader, task_data, &error);
-  if (pack == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, pack, (GDestroyNotify) rd_metric_pack_free);
 }
 
 /**
@@ -116,7 +191,6 @@ rd_metrics_loader_load_async (RdMetricsLoader     *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   Request *request;
 
   g_return_if_fail (RD_IS_METRICS_LOADER (self));
@@ -130,12 +204,8 @@ rd_metrics_loader_load_async (RdMetricsLoader     *self,
   request = g_new0 (Request, 1);
   request->filter = rd_filter_copy (filter);
   request->group = g_strdup (group);
-
-  task = g_task_new (self, self->current, callback, user_data);
-  g_task_set_source_tag (task, rd_metrics_loader_load_async);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, load_thread);
+  rd_metrics_loader_read_async (self, self, compute_with_reader, request, (GDestroyNotify) request_free,
+                                (GDestroyNotify) rd_metric_pack_free, self->current, callback, user_data);
 }
 
 /**
@@ -152,7 +222,7 @@ rd_metrics_loader_load_finish (RdMetricsLoader  *self,
   g_return_val_if_fail (RD_IS_METRICS_LOADER (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return rd_metrics_loader_read_finish (result, error);
 }
 
 const char *

@@ -34,5 +34,22 @@ gpointer         rd_metrics_loader_with_reader  (RdMetricsLoader     *self,
                                                  RdReaderFunc         func,
                                                  gpointer             user_data,
                                                  GError             **error);
+/* Runs @func on a worker thread with the loader's connection. @data is
+ * freed with @data_free when the task is done; what @func returns is freed
+ * with @result_free unless rd_metrics_loader_read_finish() takes it. The
+ * task's source object is @source_object. */
+void             rd_metrics_loader_read_async   (RdMetricsLoader     *self,
+                                                 gpointer             source_object,
+                                                 RdReaderFunc         func,
+                                                 gpointer             data,
+                                                 GDestroyNotify       data_free,
+                                                 GDestroyNotify       result_free,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gpointer         rd_metrics_loader_read_finish  (GAsyncResult        *result,
+                                                 GError             **error);
+/* The @data given to rd_metrics_loader_read_async(). */
+gpointer         rd_metrics_loader_read_get_data (GAsyncResult       *result);
 
 G_END_DECLS

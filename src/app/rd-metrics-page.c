@@ -6,8 +6,10 @@
  * A page is described by an RdPageSpec (rd-metrics-page-specs.c): its tiles
  * and its tables name metrics of the pack by id, so every figure on screen
  * is the engine's own (the same as `revdeck-cli metrics`). Clicking a tile
- * or a row opens the records behind it (rd_metrics_view_drill). Above the
- * tiles an empty chart area waits for the view's main chart.
+ * or a row opens the records behind it (rd_metrics_view_drill). The charts
+ * of the view (rd_view_get_charts) sit in the chart area, each in an
+ * RdChartView: the wide ones across the page, the others in a grid that
+ * wraps with the width. Tile charts are left out: the tiles show them.
  */
 
 #include "config.h"
@@ -15,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rd-chart-view.h"
 #include "rd-figure-row.h"
 #include "rd-figure-tile.h"
 #include "rd-format.h"
@@ -36,9 +39,10 @@ struct _RdMetricsPage
   GPtrArray         *lists;          /* GtkListBox*, one per table (borrowed from tables_box) */
   GPtrArray         *row_targets;    /* char* "id|bucket" per list row, per list: GPtrArray* */
 
+  GPtrArray         *charts;         /* RdChartView*, borrowed from chart_area */
+
   /* Borrowed */
   const RdPageSpec  *spec;
-  GtkWidget         *chart;
 };
 
 static void metrics_view_iface_init (RdMetricsViewInterface *iface);
@@ -316,6 +320,8 @@ rd_metrics_page_set_pack (RdMetricsView      *view,
   guint i = 0;
 
   clear_tables (self);
+  for (guint c = 0; c < self->charts->len; c++)
+    rd_chart_view_set_pack (g_ptr_array_index (self->charts, c), pack);
   if (pack == NULL || self->spec == NULL)
     return;
 
@@ -349,8 +355,57 @@ metrics_view_iface_init (RdMetricsViewInterface *iface)
 }
 
 static void
+add_charts (RdMetricsPage *self,
+            RdView         view)
+{
+  GtkWidget *grid = NULL;
+  const RdViewChart *charts;
+  guint n_charts, columns = 0;
+
+  charts = rd_view_get_charts (view, &n_charts);
+  for (guint i = 0; i < n_charts; i++)
+    if (!charts[i].wide && charts[i].metric_id == NULL)
+      columns = MAX (columns, charts[i].max_columns ? charts[i].max_columns : 3);
+
+  for (guint i = 0; i < n_charts; i++)
+    {
+      GtkWidget *chart;
+
+      if (charts[i].metric_id != NULL)
+        continue;
+      chart = rd_chart_view_new (&charts[i]);
+      gtk_widget_add_css_class (chart, "card");
+      gtk_widget_set_visible (chart, FALSE);
+      g_ptr_array_add (self->charts, chart);
+      if (charts[i].wide)
+        {
+          gtk_box_append (self->chart_area, chart);
+          continue;
+        }
+      if (grid == NULL)
+        {
+          grid = gtk_flow_box_new ();
+          gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (grid), GTK_SELECTION_NONE);
+          gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (grid), TRUE);
+          gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (grid), columns);
+          gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (grid), 12);
+          gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (grid), 12);
+          gtk_widget_add_css_class (grid, "rd-chart-grid");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Charts"), -1);
+          gtk_box_append (self->chart_area, grid);
+        }
+      gtk_flow_box_append (GTK_FLOW_BOX (grid), chart);
+      /* The chart takes the focus itself; its grid cell need not. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (chart), FALSE);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_area), self->charts->len > 0);
+}
+
+static void
 build_page (RdMetricsPage *self)
 {
+  RdView view = RD_N_VIEWS;
+
   self->spec = rd_page_spec_lookup (self->view_name);
   if (self->spec == NULL)
     return;
@@ -361,28 +416,25 @@ build_page (RdMetricsPage *self)
       GtkWidget *tile = g_object_new (RD_TYPE_FIGURE_TILE, NULL);
       gtk_flow_box_append (self->tiles, tile);
     }
+
+  if (rd_view_from_id (self->view_name, &view))
+    add_charts (self, view);
+  /* The overview leads with its tiles; the other views with their main chart. */
+  if (view == RD_VIEW_OVERVIEW)
+    gtk_box_reorder_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->chart_area))),
+                                 GTK_WIDGET (self->chart_area), GTK_WIDGET (self->tiles));
 }
 
-void
-rd_metrics_page_set_chart (RdMetricsPage *self,
-                           GtkWidget     *chart)
-{
-  g_return_if_fail (RD_IS_METRICS_PAGE (self));
-  g_return_if_fail (chart == NULL || GTK_IS_WIDGET (chart));
-
-  if (self->chart)
-    gtk_box_remove (self->chart_area, self->chart);
-  self->chart = chart;
-  if (chart)
-    gtk_box_append (self->chart_area, chart);
-  gtk_widget_set_visible (GTK_WIDGET (self->chart_area), chart != NULL);
-}
-
-GtkWidget *
-rd_metrics_page_get_chart (RdMetricsPage *self)
+/**
+ * rd_metrics_page_get_charts:
+ *
+ * Returns: (transfer none) (element-type RdChartView): the page's charts
+ */
+GPtrArray *
+rd_metrics_page_get_charts (RdMetricsPage *self)
 {
   g_return_val_if_fail (RD_IS_METRICS_PAGE (self), NULL);
-  return self->chart;
+  return self->charts;
 }
 
 const char *
@@ -444,7 +496,7 @@ rd_metrics_page_dispose (GObject *object)
 
   g_clear_pointer (&self->lists, g_ptr_array_unref);
   g_clear_pointer (&self->row_targets, g_ptr_array_unref);
-  self->chart = NULL;
+  g_clear_pointer (&self->charts, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), RD_TYPE_METRICS_PAGE);
   /* The template's top widget has no id, so it is not disposed with it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
@@ -493,6 +545,7 @@ rd_metrics_page_init (RdMetricsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->lists = g_ptr_array_new ();
   self->row_targets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->charts = g_ptr_array_new ();
 }
 
 GtkWidget *

@@ -41,9 +41,7 @@ G_DECLARE_FINAL_TYPE (RdMetricsPage, rd_metrics_page, RD, METRICS_PAGE, GtkWidge
 
 GtkWidget  *rd_metrics_page_new            (const char    *view_name);
 const char *rd_metrics_page_get_view_name  (RdMetricsPage *self);
-/* The main chart area above the tiles; %NULL empties it. */
-void        rd_metrics_page_set_chart      (RdMetricsPage *self,
-                                            GtkWidget     *chart);
-GtkWidget  *rd_metrics_page_get_chart      (RdMetricsPage *self);
+/* The RdChartView of each chart of the view, in reading order. */
+GPtrArray  *rd_metrics_page_get_charts     (RdMetricsPage *self);
 
 G_END_DECLS

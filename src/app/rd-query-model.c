@@ -63,36 +63,17 @@ fetch_with_reader (RdWorkspace  *reader,
 }
 
 static void
-fetch_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  RdQueryModel *self = source_object;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *cells;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  cells = rd_metrics_loader_with_reader (self->loader, fetch_with_reader, task_data, &error);
-  if (cells == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, cells, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
 fetch_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
   RdQueryModel *self = RD_QUERY_MODEL (object);
-  Fetch *fetch = g_task_get_task_data (G_TASK (result));
+  Fetch *fetch = rd_metrics_loader_read_get_data (result);
   g_autoptr(GPtrArray) cells = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *rows;
 
-  cells = g_task_propagate_pointer (G_TASK (result), &error);
+  cells = rd_metrics_loader_read_finish (result, &error);
   if (fetch->generation != self->generation)
     return;
   g_hash_table_remove (self->pending, GUINT_TO_POINTER (fetch->page));
@@ -119,7 +100,6 @@ static void
 start_fetch (RdQueryModel *self,
              guint         page)
 {
-  g_autoptr(GTask) task = NULL;
   Fetch *fetch;
 
   if (g_hash_table_contains (self->pending, GUINT_TO_POINTER (page)))
@@ -133,10 +113,8 @@ start_fetch (RdQueryModel *self,
   fetch->page = page;
   fetch->generation = self->generation;
 
-  task = g_task_new (self, self->cancellable, fetch_done_cb, NULL);
-  g_task_set_source_tag (task, start_fetch);
-  g_task_set_task_data (task, fetch, g_free);
-  g_task_run_in_thread (task, fetch_thread);
+  rd_metrics_loader_read_async (self->loader, self, fetch_with_reader, fetch, g_free,
+                                (GDestroyNotify) g_ptr_array_unref, self->cancellable, fetch_done_cb, NULL);
 }
 
 static GType

@@ -98,6 +98,19 @@ show_pack (RdWindow *self)
   keep_title_readable (self);
 }
 
+/* The views borrow the pack (charts keep a pointer to it): they are handed
+ * the new one before the old one is freed. */
+static void
+replace_pack (RdWindow     *self,
+              RdMetricPack *pack)
+{
+  RdMetricPack *old = g_steal_pointer (&self->pack);
+
+  self->pack = pack;
+  show_pack (self);
+  g_clear_pointer (&old, rd_metric_pack_free);
+}
+
 static void
 set_busy (RdWindow *self,
           gboolean  busy)
@@ -144,9 +157,7 @@ load_done_cb (GObject      *object,
       return;
     }
 
-  g_clear_pointer (&self->pack, rd_metric_pack_free);
-  self->pack = pack;
-  show_pack (self);
+  replace_pack (self, pack);
 }
 
 static void
@@ -253,7 +264,7 @@ rd_window_set_workspace (RdWindow     *self,
     g_signal_handlers_disconnect_by_func (self->workspace, workspace_changed_cb, self);
   g_set_object (&self->workspace, workspace);
   g_clear_object (&self->loader);
-  g_clear_pointer (&self->pack, rd_metric_pack_free);
+  replace_pack (self, NULL);
   g_clear_pointer (&self->filter, rd_filter_free);
 
   if (workspace)
@@ -512,10 +523,11 @@ rd_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->workspace, workspace_changed_cb, self);
   g_clear_object (&self->workspace);
   g_clear_object (&self->loader);
-  g_clear_pointer (&self->pack, rd_metric_pack_free);
   g_clear_pointer (&self->filter, rd_filter_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WINDOW);
+  /* After the views that borrow it. */
+  g_clear_pointer (&self->pack, rd_metric_pack_free);
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
 }
 
