@@ -138,11 +138,13 @@ RdQuery   *rd_cov_forecast_drill    (RdMetricsCtx     *ctx,
                                      gboolean         *handled,
                                      GError          **error);
 
-/* rd-metrics-sales.c */
+/* rd-metrics-sales.c; @open_all < 0: without the open deals and velocity */
 void       rd_cov_add_sales         (RdMetricsCtx     *ctx,
                                      const RdCovSums  *sums,
                                      gint64            open_all);
-/* The sales metrics alone for @ctx's period (the overview's history). */
+/* The sales metrics of @ctx's period alone (the overview's history): win
+ * rates, cycles and average won amount, not the open deals at as-of or the
+ * velocity built on them, which are the same for every period. */
 gboolean   rd_metrics_sales_compute (RdMetricsCtx     *ctx,
                                      GError          **error);
 

@@ -91,15 +91,21 @@ rd_cov_add_sales (RdMetricsCtx    *ctx,
   rd_metric_set_ratio (m, cycle_sum, won_count, RD_UNIT_DAYS, no_won);
   m->drillable = TRUE;
 
-  m = rd_metrics_add (ctx, "sales.open_deals", NULL, _("Open deals"), RD_UNIT_COUNT);
-  rd_metric_set_formula (m, _("deals open at the as-of date, whatever their close date"));
-  rd_metric_set_value (m, open_all);
-  m->drillable = TRUE;
+  if (open_all >= 0)
+    {
+      m = rd_metrics_add (ctx, "sales.open_deals", NULL, _("Open deals"), RD_UNIT_COUNT);
+      rd_metric_set_formula (m, _("deals open at the as-of date, whatever their close date"));
+      rd_metric_set_value (m, open_all);
+      m->drillable = TRUE;
+    }
 
   m = rd_metrics_add (ctx, "sales.average_won", NULL, _("Average won amount"), RD_UNIT_MONEY);
   rd_metric_set_formula (m, _("won amount ÷ number of deals won, deals with a close date in the period"));
   rd_metric_set_ratio (m, won_cents / 100.0, won_count, RD_UNIT_MONEY, no_won);
   m->drillable = TRUE;
+
+  if (open_all < 0)
+    return;
 
   /* numerator: open deals × average won amount × win rate (money);
    * denominator: the mean sales cycle (days); the drill lists the open deals. */
@@ -126,13 +132,11 @@ rd_metrics_sales_compute (RdMetricsCtx  *ctx,
 {
   g_autoptr(GArray) cycles = g_array_new (FALSE, FALSE, sizeof (RdCovCycle));
   RdCovSums sums = { 0 };
-  gint64 open_all = 0;
 
   sums.cycles = cycles;
   sums.need = RD_COV_NEED_WON | RD_COV_NEED_LOST;
-  if (!rd_cov_sums (ctx, ctx->filter->period_start, ctx->filter->period_end, &sums, error) ||
-      !rd_cov_open_all (ctx, &open_all, error))
+  if (!rd_cov_sums (ctx, ctx->filter->period_start, ctx->filter->period_end, &sums, error))
     return FALSE;
-  rd_cov_add_sales (ctx, &sums, open_all);
+  rd_cov_add_sales (ctx, &sums, -1);
   return TRUE;
 }
