@@ -30,7 +30,7 @@
   " FROM opportunity_stage_history h WHERE h.opportunity_id = " ROW ".id AND h.exited_at IS NOT NULL;"
 
 const RdAggregate rd_agg_aging_days = {
-  "aging_days", 1,
+  "aging_days", 2,
   "CREATE INDEX agg_aging_days_exit ON opportunity_stage_history (stage_id, exited_at, entered_at)"
   "  WHERE exited_at IS NOT NULL;"
   "CREATE TABLE agg_aging_days (stage_id INTEGER NOT NULL, exit_day TEXT NOT NULL, segment_id INTEGER,"
@@ -48,8 +48,10 @@ const RdAggregate rd_agg_aging_days = {
   "CREATE TRIGGER agg_aging_days_o_upd AFTER UPDATE OF id, segment_id, region_id ON opportunities BEGIN "
   DAYS_MARK_DEAL ("OLD") DAYS_MARK_DEAL ("NEW") " END;",
   DAYS_INSERT ("opportunity_stage_history h", "h.exited_at IS NOT NULL"),
-  "DELETE FROM agg_aging_days WHERE (stage_id, exit_day) IN (SELECT stage_id, exit_day FROM agg_aging_days_dirty);"
-  DAYS_INSERT ("agg_aging_days_dirty d JOIN opportunity_stage_history h ON h.stage_id = d.stage_id"
+  /* Joins start from the dirty keys (CROSS JOIN keeps that order). */
+  "DELETE FROM agg_aging_days WHERE rowid IN (SELECT a.rowid FROM agg_aging_days_dirty d"
+  "  CROSS JOIN agg_aging_days a ON a.stage_id = d.stage_id AND a.exit_day = d.exit_day);"
+  DAYS_INSERT ("agg_aging_days_dirty d CROSS JOIN opportunity_stage_history h ON h.stage_id = d.stage_id"
                " AND h.exited_at >= d.exit_day || ' 00:00:00' AND h.exited_at <= d.exit_day || ' 23:59:59'", "1")
   "DELETE FROM agg_aging_days_dirty;",
 };

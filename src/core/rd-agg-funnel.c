@@ -26,7 +26,7 @@
   "  segment_id, region_id, owner_id, channel_id)" \
   " WITH st (id, k) AS (SELECT id, row_number () OVER (ORDER BY position, id) - 1 FROM stages" \
   "   WHERE kind = 'lifecycle')," \
-  " ev AS (SELECT e.lead_id, st.id AS stage_id, st.k, e.entered_at FROM " EVENTS " JOIN st ON st.id = e.stage_id)," \
+  " ev AS (SELECT e.lead_id, st.id AS stage_id, st.k, e.entered_at FROM " EVENTS " CROSS JOIN st ON st.id = e.stage_id)," \
   " lf AS (SELECT lead_id, k, stage_id, min (entered_at) AS first_t, count(*) AS n FROM ev GROUP BY lead_id, k)," \
   /* Per stage the lead entered: nsfx, its first entry into any later \
    * stage (when that comes before first_t, the stage was passed then); \
@@ -54,7 +54,7 @@
   " FROM rr JOIN leads l ON l.id = rr.lead_id;"
 
 const RdAggregate rd_agg_lead_reach = {
-  "lead_reach", 1,
+  "lead_reach", 3,
   "CREATE TABLE agg_lead_reach (lead_id INTEGER NOT NULL, stage_id INTEGER NOT NULL, reached_at TEXT NOT NULL,"
   "  prev_reached_at TEXT, first_at TEXT NOT NULL, skipped INTEGER NOT NULL,"
   "  segment_id INTEGER, region_id INTEGER, owner_id INTEGER, channel_id INTEGER);"
@@ -82,10 +82,11 @@ const RdAggregate rd_agg_lead_reach = {
   "CREATE TRIGGER agg_lead_reach_stage_upd AFTER UPDATE OF id, kind, position ON stages BEGIN"
   "  INSERT OR IGNORE INTO agg_lead_reach_dirty VALUES (-1); END;",
   REACH_INSERT ("lead_stage_events e"),
-  "DELETE FROM agg_lead_reach WHERE EXISTS (SELECT 1 FROM agg_lead_reach_dirty WHERE lead_id = -1);"
-  "INSERT OR IGNORE INTO agg_lead_reach_dirty (lead_id) SELECT id FROM leads"
-  "  WHERE EXISTS (SELECT 1 FROM agg_lead_reach_dirty WHERE lead_id = -1);"
+  /* Joins start from the dirty keys (CROSS JOIN keeps that order), so a
+   * write costs what it touched; the mark -1 brings in every lead. */
+  "INSERT OR IGNORE INTO agg_lead_reach_dirty (lead_id) SELECT l.id FROM agg_lead_reach_dirty m"
+  "  CROSS JOIN leads l WHERE m.lead_id = -1;"
   "DELETE FROM agg_lead_reach WHERE lead_id IN (SELECT lead_id FROM agg_lead_reach_dirty);"
-  REACH_INSERT ("agg_lead_reach_dirty d JOIN lead_stage_events e ON e.lead_id = d.lead_id")
+  REACH_INSERT ("agg_lead_reach_dirty d CROSS JOIN lead_stage_events e ON e.lead_id = d.lead_id")
   "DELETE FROM agg_lead_reach_dirty;",
 };

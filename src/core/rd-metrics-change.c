@@ -304,7 +304,7 @@ change_query (RdMetricsCtx *ctx,
   "   UNION ALL SELECT did, max (h.entered_at, o.created_at), h.exited_at," \
   "   CASE WHEN s.is_won THEN 'won' WHEN s.is_lost THEN 'lost' ELSE 'open' END," \
   "   CASE WHEN s.is_won OR s.is_lost THEN 0 ELSE " CHANGED " END, 0, NULL, NULL, NULL" \
-  "   FROM dl JOIN opportunity_stage_history h ON h.opportunity_id = dl.did JOIN stages s ON s.id = h.stage_id" \
+  "   FROM dl CROSS JOIN opportunity_stage_history h ON h.opportunity_id = dl.did JOIN stages s ON s.id = h.stage_id" \
   "   JOIN opportunities o ON o.id = dl.did" \
   "   WHERE NOT dl.simple AND (h.exited_at IS NULL OR h.exited_at > max (h.entered_at, o.created_at)))," \
   " cuts AS (SELECT did, vf AS t, vt, st, simple, sf, sto, cst FROM bnd WHERE cut" \
@@ -336,7 +336,7 @@ change_query (RdMetricsCtx *ctx,
 #define STATES_MARK(ID) "INSERT OR IGNORE INTO agg_deal_states_dirty VALUES (" ID ");"
 
 static const RdAggregate deal_states_agg = {
-  "deal_states", 2,
+  "deal_states", 3,
   "CREATE TABLE agg_deal_states (opportunity_id INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT,"
   "  status TEXT NOT NULL, close_date TEXT NOT NULL, amount_cents INTEGER NOT NULL, simple INTEGER NOT NULL,"
   "  span_from TEXT, span_to TEXT, span_status TEXT,"
@@ -370,11 +370,12 @@ static const RdAggregate deal_states_agg = {
   STATES_MARK ("-1") " END;",
   STATES_INSERT ("opportunity_stage_history h",
                  "did IN (SELECT opportunity_id FROM close_date_changes UNION ALL SELECT opportunity_id FROM amount_changes)"),
-  "DELETE FROM agg_deal_states WHERE EXISTS (SELECT 1 FROM agg_deal_states_dirty WHERE opportunity_id = -1);"
-  "INSERT OR IGNORE INTO agg_deal_states_dirty SELECT id FROM opportunities"
-  "  WHERE EXISTS (SELECT 1 FROM agg_deal_states_dirty WHERE opportunity_id = -1);"
+  /* Joins start from the dirty keys (CROSS JOIN keeps that order), so a
+   * write costs what it touched; the mark -1 brings in every deal. */
+  "INSERT OR IGNORE INTO agg_deal_states_dirty SELECT o.id FROM agg_deal_states_dirty m"
+  "  CROSS JOIN opportunities o WHERE m.opportunity_id = -1;"
   "DELETE FROM agg_deal_states WHERE opportunity_id IN (SELECT opportunity_id FROM agg_deal_states_dirty);"
-  STATES_INSERT ("agg_deal_states_dirty d JOIN opportunity_stage_history h ON h.opportunity_id = d.opportunity_id",
+  STATES_INSERT ("agg_deal_states_dirty d CROSS JOIN opportunity_stage_history h ON h.opportunity_id = d.opportunity_id",
                  "(EXISTS (SELECT 1 FROM close_date_changes c WHERE c.opportunity_id = did)"
                  " OR EXISTS (SELECT 1 FROM amount_changes a WHERE a.opportunity_id = did))")
   "DELETE FROM agg_deal_states_dirty;",
