@@ -221,26 +221,26 @@ static const char create_sql[] =
 /* Fills the tables, then adds the triggers that keep the sums from the
  * movement rows: from here on every change of a movement moves its sums. */
 static const char rebuild_sql[] =
+  /* Each row against the month before (a lookup in mrr_by_month), and each
+   * row with MRR whose next month has none (its churn); whether an entry is
+   * new or a reactivation is whether the account's first month with MRR
+   * (its cohort) is earlier. */
   "WITH firsts AS (SELECT account_id, min (month) AS cohort FROM mrr WHERE mrr_cents > 0 GROUP BY account_id),"
   " moves AS ("
-  "  SELECT account_id, month,"
-  "   CASE WHEN prev_cents = 0 THEN CASE WHEN ever THEN 'reactivation' ELSE 'new' END"
-  "    WHEN cur_cents = 0 THEN 'churn'"
-  "    WHEN cur_cents > prev_cents THEN 'expansion' ELSE 'contraction' END AS kind,"
-  "   prev_cents, cur_cents"
-  "  FROM (SELECT account_id, month, mrr_cents AS cur_cents,"
-  "         CASE WHEN lag (month) OVER w = strftime ('%Y-%m', month || '-01', '-1 month')"
-  "              THEN lag (mrr_cents) OVER w ELSE 0 END AS prev_cents,"
-  "         ifnull (max (mrr_cents > 0) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS ever"
-  "        FROM mrr WINDOW w AS (PARTITION BY account_id ORDER BY month))"
-  "  WHERE prev_cents <> cur_cents"
+  "  SELECT c.account_id, c.month, ifnull (p.mrr_cents, 0) AS prev_cents, c.mrr_cents AS cur_cents"
+  "  FROM mrr c LEFT JOIN mrr p INDEXED BY mrr_by_month"
+  "   ON p.month = strftime ('%Y-%m', c.month || '-01', '-1 month') AND p.account_id = c.account_id"
+  "  WHERE ifnull (p.mrr_cents, 0) <> c.mrr_cents"
   "  UNION ALL"
-  "  SELECT account_id, " NEXT_MONTH ("month") ", 'churn', mrr_cents, 0"
-  "  FROM (SELECT account_id, month, mrr_cents, lead (month) OVER (PARTITION BY account_id ORDER BY month) AS next"
-  "        FROM mrr)"
-  "  WHERE mrr_cents > 0 AND (next IS NULL OR next <> " NEXT_MONTH ("month") "))"
+  "  SELECT c.account_id, " NEXT_MONTH ("c.month") ", c.mrr_cents, 0 FROM mrr c"
+  "  WHERE c.mrr_cents > 0 AND NOT EXISTS (SELECT 1 FROM mrr n INDEXED BY mrr_by_month"
+  "   WHERE n.month = " NEXT_MONTH ("c.month") " AND n.account_id = c.account_id))"
   " INSERT INTO agg_mrr_movements (account_id, month, kind, prev_cents, cur_cents, cohort)"
-  " SELECT m.account_id, m.month, m.kind, m.prev_cents, m.cur_cents, f.cohort"
+  " SELECT m.account_id, m.month,"
+  "  CASE WHEN m.prev_cents = 0 THEN CASE WHEN f.cohort < m.month THEN 'reactivation' ELSE 'new' END"
+  "   WHEN m.cur_cents = 0 THEN 'churn'"
+  "   WHEN m.cur_cents > m.prev_cents THEN 'expansion' ELSE 'contraction' END,"
+  "  m.prev_cents, m.cur_cents, f.cohort"
   " FROM moves m JOIN firsts f ON f.account_id = m.account_id ORDER BY m.account_id, m.month;"
 
   "INSERT INTO " MONTHS4 " (month, " D4 ", " MONTHS_SUMS ")"
@@ -300,5 +300,5 @@ rd_retention_cohorts_table (RdMetricsCtx *ctx)
 }
 
 const RdAggregate rd_mrr_movements_agg = {
-  "mrr_movements", 2, create_sql, rebuild_sql, NULL,
+  "mrr_movements", 3, create_sql, rebuild_sql, NULL,
 };
