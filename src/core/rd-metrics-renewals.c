@@ -38,7 +38,8 @@ rd_renewal_rows (RdMetricsCtx *ctx,
       " WHERE "
     : f->segment_id || f->region_id || f->owner_id || f->channel_id
     ? "SELECT CASE WHEN n.owner_id IS NULL THEN 0 ELSE 1 END AS owned, n.amount_cents"
-      " FROM renewals n INDEXED BY agg_renewals_due JOIN accounts a ON a.id = n.account_id WHERE "
+      " FROM renewals n INDEXED BY agg_renewals_due"
+      " JOIN accounts a INDEXED BY agg_mrr_movements_account_dims ON a.id = n.account_id WHERE "
     : "SELECT CASE WHEN n.owner_id IS NULL THEN 0 ELSE 1 END AS owned, n.amount_cents"
       " FROM renewals n INDEXED BY agg_renewals_due WHERE ");
   g_autoptr(GDate) today = rd_workspace_dup_as_of (ctx->ws);

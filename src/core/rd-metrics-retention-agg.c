@@ -194,6 +194,9 @@ static const char create_sql[] =
   ") WITHOUT ROWID;"
   /* The entries (new and reactivation) of a window, for NRR's base. */
   "CREATE INDEX agg_mrr_movements_entries ON agg_mrr_movements (month, account_id) WHERE prev_cents = 0;"
+  /* The filter dimensions of an account by its id, without reading its row
+   * (for lists of accounts filtered by the view: newcomers, renewals). */
+  "CREATE INDEX agg_mrr_movements_account_dims ON accounts (id, segment_id, region_id, owner_id, channel_id);"
   SUM_TABLES (MONTHS4, COHORTS4, D4, "segment_id INTEGER NOT NULL, region_id INTEGER NOT NULL,"
               " owner_id INTEGER NOT NULL, channel_id INTEGER NOT NULL")
   SUM_TABLES (MONTHS3, COHORTS3, D3, "segment_id INTEGER NOT NULL, region_id INTEGER NOT NULL,"
@@ -300,5 +303,5 @@ rd_retention_cohorts_table (RdMetricsCtx *ctx)
 }
 
 const RdAggregate rd_mrr_movements_agg = {
-  "mrr_movements", 3, create_sql, rebuild_sql, NULL,
+  "mrr_movements", 4, create_sql, rebuild_sql, NULL,
 };

@@ -137,12 +137,13 @@ read_newcomers (RdMetricsCtx            *ctx,
 
   if (f->segment_id || f->region_id || f->owner_id || f->channel_id)
     {
-      rd_query_append (q, " JOIN accounts fa ON fa.id = e.account_id");
+      rd_query_append (q, " JOIN accounts fa INDEXED BY agg_mrr_movements_account_dims ON fa.id = e.account_id");
       rd_metrics_filter_sql (ctx, q, "fa", TRUE, TRUE);
     }
   rd_query_appendv (q,
     " WHERE e.prev_cents = 0 AND e.month > ? AND e.month <= ?"
-    "  AND NOT EXISTS (SELECT 1 FROM mrr p WHERE p.account_id = e.account_id AND p.month = ? AND p.mrr_cents > 0)),"
+    "  AND NOT EXISTS (SELECT 1 FROM mrr p INDEXED BY mrr_by_month"
+    "   WHERE p.month = ? AND p.account_id = e.account_id AND p.mrr_cents > 0)),"
     " per AS (SELECT m.account_id, sum (m.cur_cents - m.prev_cents) AS end_cents, max (m.cur_cents) AS peak_cents,"
     "  sum (CASE m.kind WHEN 'reactivation' THEN m.cur_cents ELSE 0 END) AS reactivation_cents,"
     "  sum (CASE m.kind WHEN 'expansion' THEN m.cur_cents - m.prev_cents ELSE 0 END) AS expansion_cents,"
