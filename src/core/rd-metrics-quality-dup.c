@@ -66,22 +66,6 @@
   "UPDATE agg_quality_accounts AS a SET dup_since =" \
   " coalesce (min (" NAME_SINCE ", " DOMAIN_SINCE "), " NAME_SINCE ", " DOMAIN_SINCE ") " where ";"
 
-/* The same for every account at once, in one pass over the keys in order:
- * the earliest other account of a group is its first, or for the first
- * itself its second. */
-#define OTHERS_FIRST(w) "CASE WHEN row_number () OVER " w " = 1 THEN nth_value (created_at, 2) OVER " w \
-  " ELSE first_value (created_at) OVER " w " END"
-#define SET_ALL_DUP_SINCE \
-  "UPDATE agg_quality_accounts AS a SET dup_since = d.since FROM" \
-  " (SELECT id, coalesce (min (ns, ds), ns, ds) AS since FROM" \
-  "  (SELECT id, CASE WHEN name_key <> '' THEN max (created_at, " OTHERS_FIRST ("wn") ") END AS ns," \
-  "    CASE WHEN domain_key IS NOT NULL THEN max (created_at, " OTHERS_FIRST ("wd") ") END AS ds" \
-  "   FROM agg_quality_accounts" \
-  "   WINDOW wn AS (PARTITION BY name_key ORDER BY created_at, id" \
-  "                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)," \
-  "          wd AS (PARTITION BY domain_key ORDER BY created_at, id" \
-  "                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) d" \
-  " WHERE d.id = a.id AND d.since IS NOT NULL;"
 /* Built once the rows are in: faster than growing with them. */
 #define INDEXES \
   "CREATE INDEX agg_quality_accounts_name ON agg_quality_accounts (name_key, created_at);" \
@@ -93,7 +77,7 @@
 #define DIRTY_IDS "(SELECT id FROM " DIRTY ")"
 
 const RdAggregate rd_quality_accounts_agg = {
-  "quality_accounts", 2,
+  "quality_accounts", 3,
   /* The indexes come with the rows (rebuild_sql). */
   "CREATE TABLE agg_quality_accounts ("
   "  id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, name_key TEXT NOT NULL, domain_key TEXT, dup_since TEXT);"
@@ -108,8 +92,12 @@ const RdAggregate rd_quality_accounts_agg = {
   "  INSERT OR IGNORE INTO " DIRTY " VALUES (OLD.id), (NEW.id); END;",
 
   INSERT_KEYS ("")
-  SET_ALL_DUP_SINCE
-  INDEXES,
+  INDEXES
+  /* Only accounts whose key another shares have a dup_since. */
+  SET_DUP_SINCE ("WHERE a.name_key IN (SELECT name_key FROM agg_quality_accounts WHERE name_key <> ''"
+                 "  GROUP BY name_key HAVING count(*) > 1)"
+                 " OR a.domain_key IN (SELECT domain_key FROM agg_quality_accounts WHERE domain_key IS NOT NULL"
+                 "  GROUP BY domain_key HAVING count(*) > 1)"),
 
   "INSERT INTO agg_quality_accounts_keys SELECT name_key, domain_key FROM agg_quality_accounts"
   "  WHERE id IN " DIRTY_IDS ";"
