@@ -886,20 +886,36 @@ test_edges (Fixture       *fx,
 static RdWorkspace *demo;
 static char *demo_dir;
 
-typedef struct { const char *name, *as_of, *period, *segment; } Slice;
+/* by_owner: the view of the owner with the most MRR rows. */
+typedef struct { const char *name, *as_of, *period, *segment; gboolean by_owner; } Slice;
 
 static const Slice slices[] = {
-  { "current-quarter", NULL, NULL, NULL },
-  { "previous-quarter", NULL, "2026-Q2", NULL },
-  { "month-smb", NULL, "2026-07", "SMB" },
-  { "all-time", NULL, "all", NULL },
-  { "past-as-of", "2025-12-31", "2025-Q4", NULL },
+  { "current-quarter", NULL, NULL, NULL, FALSE },
+  { "previous-quarter", NULL, "2026-Q2", NULL, FALSE },
+  { "month-smb", NULL, "2026-07", "SMB", FALSE },
+  { "all-time", NULL, "all", NULL, FALSE },
+  { "past-as-of", "2025-12-31", "2025-Q4", NULL, FALSE },
+  { "owner-quarter", NULL, NULL, NULL, TRUE },
+  { "owner-all-time", NULL, "all", NULL, TRUE },
 };
 
 static RdMetricPack *
 demo_compute (const Slice *s)
 {
-  return compute_full (demo, s->as_of, s->period, s->segment, NULL, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *owner = NULL;
+
+  if (s->by_owner)
+    {
+      stmt = rd_db_prepare (_rd_workspace_get_db (demo),
+                            "SELECT p.name FROM mrr r JOIN accounts a ON a.id = r.account_id"
+                            " JOIN people p ON p.id = a.owner_id GROUP BY p.id ORDER BY count (*) DESC, p.id LIMIT 1",
+                            NULL);
+      g_assert_nonnull (stmt);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      owner = (const char *) sqlite3_column_text (stmt, 0);
+    }
+  return compute_full (demo, s->as_of, s->period, s->segment, owner, NULL);
 }
 
 static gint64
