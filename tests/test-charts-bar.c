@@ -189,6 +189,36 @@ test_crowded (gconstpointer user_data)
     }
 }
 
+/* The roll-up against quota: the dashed quota line passes where the
+ * first column's value label sits; it must leave a gap there. */
+static void
+test_target_clear_of_labels (void)
+{
+  static const RdBarItem rollup[] = {
+    { "Closed", 889000, "forecast.rollup", "Closed", FALSE, NULL },
+    { "+\302\240Commit", 1500000, "forecast.rollup", "Closed + Commit", FALSE, NULL },
+    { "+\302\240Best Case", 2300000, "forecast.rollup", "Closed + Commit + Best Case", FALSE, NULL },
+  };
+  static const RdTestSize sizes[] = { { 260, 240 }, { 400, 330 }, { 800, 600 }, { 1280, 800 } };
+  RdBarData data = { { "Roll-up against quota", "Commit v1", NULL }, RD_UNIT_MONEY, "USD", TRUE, rollup,
+                     G_N_ELEMENTS (rollup), TRUE, 1000000, "Quota" };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint t = 0; t < 3; t++)
+      {
+        g_autoptr(RdChartLayout) layout = NULL;
+
+        /* The target at the first label's height, and through the bars. */
+        data.target = (double[]) { 1000000, 950000, 1400000 }[t];
+        layout = rd_bar_chart_layout (&data, sizes[s].width, sizes[s].height, &theme, pango);
+        rd_test_chart_check_layout (layout);
+        rd_test_chart_assert_lines_clear (layout, RD_INK_TARGET);
+        g_assert_cmpuint (rd_test_chart_count (layout, RD_PRIM_LINE, RD_INK_TARGET), >=, 2);
+        for (guint i = 0; i < G_N_ELEMENTS (rollup); i++)
+          rd_test_chart_assert_whole (layout, rollup[i].label);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +233,7 @@ main (int   argc,
                         test_negative_and_target);
   g_test_add_data_func ("/charts/bar/vertical/negative-target", GINT_TO_POINTER (TRUE), test_negative_and_target);
   g_test_add_func ("/charts/bar/empty", test_empty);
+  g_test_add_func ("/charts/bar/vertical/target-clear-of-labels", test_target_clear_of_labels);
   g_test_add_data_func ("/charts/bar/horizontal/crowded", GINT_TO_POINTER (FALSE), test_crowded);
   g_test_add_data_func ("/charts/bar/vertical/crowded", GINT_TO_POINTER (TRUE), test_crowded);
 

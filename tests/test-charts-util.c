@@ -159,6 +159,64 @@ rd_test_chart_find_text (const RdChartLayout *layout,
   return NULL;
 }
 
+void
+rd_test_chart_assert_whole (const RdChartLayout *layout,
+                            const char          *text)
+{
+  const RdChartPrim *p = rd_test_chart_find_text (layout, text);
+
+  if (p == NULL)
+    g_error ("“%s” is not drawn in a %.0fx%.0f chart", text, rd_chart_layout_get_width (layout),
+             rd_chart_layout_get_height (layout));
+  if (pango_layout_is_ellipsized (p->pango))
+    g_error ("“%s” is cut short in a %.0fx%.0f chart", text, rd_chart_layout_get_width (layout),
+             rd_chart_layout_get_height (layout));
+}
+
+void
+rd_test_chart_assert_shown (const RdChartLayout *layout,
+                            const char          *text)
+{
+  const RdChartPrim *p = rd_test_chart_find_text (layout, text);
+  g_autoptr(PangoLayout) whole = NULL;
+  PangoRectangle logical;
+
+  if (p == NULL)
+    g_error ("“%s” is not drawn in a %.0fx%.0f chart", text, rd_chart_layout_get_width (layout),
+             rd_chart_layout_get_height (layout));
+  whole = pango_layout_copy (p->pango);
+  pango_layout_set_width (whole, -1);
+  pango_layout_get_pixel_extents (whole, NULL, &logical);
+  if (p->w < logical.width / 2.0)
+    g_error ("“%s” is cut to %.0f of its %d px in a %.0fx%.0f chart", text, p->w, logical.width,
+             rd_chart_layout_get_width (layout), rd_chart_layout_get_height (layout));
+}
+
+void
+rd_test_chart_assert_lines_clear (const RdChartLayout *layout,
+                                  RdChartInk           ink)
+{
+  for (guint i = 0; i < rd_chart_layout_get_n_prims (layout); i++)
+    {
+      const RdChartPrim *l = rd_chart_layout_get_prim (layout, i);
+
+      if (l->kind != RD_PRIM_LINE || l->ink != ink)
+        continue;
+      for (guint j = 0; j < rd_chart_layout_get_n_prims (layout); j++)
+        {
+          const RdChartPrim *t = rd_chart_layout_get_prim (layout, j);
+
+          /* Horizontal and vertical lines: their box against the text's. */
+          if (t->kind == RD_PRIM_TEXT
+              && MAX (l->x, l->x2) > t->x && MIN (l->x, l->x2) < t->x + t->w
+              && MAX (l->y, l->y2) > t->y && MIN (l->y, l->y2) < t->y + t->h)
+            g_error ("a line (%.1f,%.1f → %.1f,%.1f) runs through “%s” (%.1f,%.1f %.1fx%.1f) in a %.0fx%.0f chart",
+                     l->x, l->y, l->x2, l->y2, t->text, t->x, t->y, t->w, t->h,
+                     rd_chart_layout_get_width (layout), rd_chart_layout_get_height (layout));
+        }
+    }
+}
+
 const RdChartHit *
 rd_test_chart_hit_at (const RdChartLayout *layout,
                       double               x,

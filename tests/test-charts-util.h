@@ -47,6 +47,16 @@ const RdChartPrim *rd_test_chart_nth     (const RdChartLayout *layout,
 /* The text prim whose text is @text, or NULL. */
 const RdChartPrim *rd_test_chart_find_text (const RdChartLayout *layout,
                                             const char          *text);
+/* Asserts that @text is drawn whole: a text prim of it, not ellipsised. */
+void          rd_test_chart_assert_whole (const RdChartLayout *layout,
+                                          const char          *text);
+/* Asserts that @text is drawn, whole or abbreviated to no less than half
+ * its width (in narrow charts with large type). */
+void          rd_test_chart_assert_shown (const RdChartLayout *layout,
+                                          const char          *text);
+/* Asserts that no line drawn in @ink runs through a text. */
+void          rd_test_chart_assert_lines_clear (const RdChartLayout *layout,
+                                                RdChartInk           ink);
 /* The hit under (x, y), asserting there is one. */
 const RdChartHit *rd_test_chart_hit_at   (const RdChartLayout *layout,
                                           double               x,

@@ -5,6 +5,7 @@
  */
 
 #include <math.h>
+#include <string.h>
 
 #include "test-charts-util.h"
 
@@ -92,6 +93,135 @@ test_hit_and_empty (void)
   rd_test_chart_check_sizes (render, &data, "No changes between 1 Jul and 30 Sep 2026");
 }
 
+/* The sizes the bridges are seen at: the whole window, and the card each
+ * takes on the coverage and retention pages, at 800x600 and 1280x800. */
+static const RdTestSize label_sizes[] = { { 800, 600 }, { 1280, 800 }, { 372, 237 }, { 614, 370 },
+                                          { 380, 270 } };
+
+static void
+check_every_label (const RdWaterfallData *data)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (label_sizes); s++)
+    {
+      g_autoptr(RdChartLayout) layout = rd_waterfall_chart_layout (data, label_sizes[s].width,
+                                                                   label_sizes[s].height, &theme, pango);
+
+      rd_test_chart_check_layout (layout);
+      /* Every step named under its bar: none skipped; in full in the
+       * window-sized charts, and in the cards unless the type is large. */
+      for (guint i = 0; i < data->n_steps; i++)
+        {
+          const RdChartPrim *label;
+          double band_x, band_w;
+          const RdChartHit *hit = rd_chart_layout_get_hit (layout, i);
+
+          if (s < 2 || theme.style != RD_CHART_STYLE_HIGH_CONTRAST)
+            rd_test_chart_assert_whole (layout, data->steps[i].label);
+          else
+            rd_test_chart_assert_shown (layout, data->steps[i].label);
+          label = rd_test_chart_find_text (layout, data->steps[i].label);
+          /* … and under (or reaching under) its own bar. */
+          band_x = hit->x;
+          band_w = hit->w;
+          g_assert_cmpfloat (label->x, <, band_x + band_w);
+          g_assert_cmpfloat (label->x + label->w, >, band_x);
+          g_assert_cmpfloat (label->y, >=, hit->y + hit->h);
+        }
+    }
+}
+
+/* Long and many step names: the pipeline-change bridge and the ARR bridge. */
+static void
+test_every_label (void)
+{
+  static const RdWaterfallStep change[] = {
+    { "Start", RD_STEP_TOTAL, 5000000, "change.pipeline", "start" },
+    { "New", RD_STEP_DELTA, 820000, "change.pipeline", "new" },
+    { "Pulled in", RD_STEP_DELTA, 0, "change.pipeline", "pulled_in" },
+    { "Increased", RD_STEP_DELTA, 0, "change.pipeline", "increased" },
+    { "Won", RD_STEP_DELTA, -812000, "change.pipeline", "won" },
+    { "Lost", RD_STEP_DELTA, -2600000, "change.pipeline", "lost" },
+    { "Pushed out", RD_STEP_DELTA, -602000, "change.pipeline", "pushed_out" },
+    { "Decreased", RD_STEP_DELTA, -16400, "change.pipeline", "decreased" },
+    { "End", RD_STEP_TOTAL, 1789600, "change.pipeline", "end" },
+  };
+  static const RdWaterfallStep arr[] = {
+    { "Start", RD_STEP_TOTAL, 14100000, "retention.arr", "start" },
+    { "New", RD_STEP_DELTA, 717000, "retention.arr", "new" },
+    { "Won back", RD_STEP_DELTA, 86800, "retention.arr", "won_back" },
+    { "Expansion", RD_STEP_DELTA, 275000, "retention.arr", "expansion" },
+    { "Contraction", RD_STEP_DELTA, -44100, "retention.arr", "contraction" },
+    { "Churn", RD_STEP_DELTA, -121000, "retention.arr", "churn" },
+    { "End", RD_STEP_TOTAL, 15013700, "retention.arr", "end" },
+  };
+  RdWaterfallData data = { { "Pipeline change, 1 Aug 2026 – 30 Sep 2026", "deals closing in 2026-Q3", NULL },
+                           RD_UNIT_MONEY, "USD", change, G_N_ELEMENTS (change) };
+
+  check_every_label (&data);
+  data.frame.title = "ARR bridge, 2026-Q3";
+  data.steps = arr;
+  data.n_steps = G_N_ELEMENTS (arr);
+  check_every_label (&data);
+}
+
+/* An ARR bridge: $14.1M start, changes of $44K to $717K. On a zero axis
+ * the changes would be hairlines; the axis starts higher and the totals
+ * are drawn broken. A bridge whose changes are a fair share of its totals
+ * keeps its zero baseline. */
+static void
+test_broken_axis (void)
+{
+  static const RdWaterfallStep arr[] = {
+    { "Start", RD_STEP_TOTAL, 14100000, "retention.arr", "start" },
+    { "New", RD_STEP_DELTA, 717000, "retention.arr", "new" },
+    { "Churn", RD_STEP_DELTA, -121000, "retention.arr", "churn" },
+    { "End", RD_STEP_TOTAL, 14696000, "retention.arr", "end" },
+  };
+  RdWaterfallData data = { { "ARR bridge", NULL, NULL }, RD_UNIT_MONEY, "USD", arr, G_N_ELEMENTS (arr) };
+
+  for (guint s = 0; s < G_N_ELEMENTS (label_sizes); s++)
+    {
+      g_autoptr(RdChartLayout) layout = rd_waterfall_chart_layout (&data, label_sizes[s].width,
+                                                                   label_sizes[s].height, &theme, pango);
+      g_autoptr(RdChartLayout) zero = NULL;
+      const RdChartPrim *up = rd_test_chart_nth (layout, RD_PRIM_RECT, RD_INK_GOOD, 0);
+      const RdChartPrim *down = rd_test_chart_nth (layout, RD_PRIM_RECT, RD_INK_BAD, 0);
+      const RdChartHit *plot = rd_chart_layout_get_hit (layout, 0);
+      guint slants = 0;
+
+      rd_test_chart_check_layout (layout);
+      /* No "$0" on the axis: it starts at a round value above zero. */
+      g_assert_null (rd_test_chart_find_text (layout, "$0"));
+      /* The changes are plain to see, in proportion to each other. */
+      g_assert_cmpfloat (up->h, >, plot->h * 0.15);
+      g_assert_cmpfloat_with_epsilon (down->h / up->h, 121000.0 / 717000, 1e-6);
+      /* Each total is drawn in two pieces with a slanted stroke at each
+       * edge of the gap between them. */
+      g_assert_cmpuint (rd_test_chart_count (layout, RD_PRIM_RECT, RD_INK_NEUTRAL), ==, 4);
+      for (guint i = 0; i < rd_chart_layout_get_n_prims (layout); i++)
+        {
+          const RdChartPrim *p = rd_chart_layout_get_prim (layout, i);
+
+          slants += p->kind == RD_PRIM_LINE && p->y != p->y2 && p->x != p->x2;
+        }
+      g_assert_cmpuint (slants, ==, 4);
+
+      /* The same bridge with changes the size of its totals stands on zero. */
+      {
+        RdWaterfallStep big[G_N_ELEMENTS (arr)];
+
+        memcpy (big, arr, sizeof arr);
+        big[1].value = 7000000;
+        big[3].value = 14100000 + 7000000 - 121000;
+        data.steps = big;
+        zero = rd_waterfall_chart_layout (&data, label_sizes[s].width, label_sizes[s].height, &theme, pango);
+        data.steps = arr;
+        g_assert_nonnull (rd_test_chart_find_text (zero, "$0"));
+        g_assert_cmpuint (rd_test_chart_count (zero, RD_PRIM_RECT, RD_INK_NEUTRAL), ==, 2);
+      }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -100,6 +230,8 @@ main (int   argc,
 
   g_test_add_func ("/charts/waterfall/layout", test_layout);
   g_test_add_func ("/charts/waterfall/hit-and-empty", test_hit_and_empty);
+  g_test_add_func ("/charts/waterfall/every-label", test_every_label);
+  g_test_add_func ("/charts/waterfall/broken-axis", test_broken_axis);
 
   return g_test_run ();
 }

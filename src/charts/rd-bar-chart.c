@@ -174,8 +174,9 @@ layout_vertical (RdChartBuilder  *b,
                  RdRect           area)
 {
   double lh = rd_chart_line_height (b, RD_TEXT_BODY);
-  double lo, hi, band, bar_w, value_w, label_w;
+  double lo, hi, band, bar_w, value_w;
   gboolean value_labels;
+  RdBandMode mode;
   RdRect plot;
   RdAxis axis;
 
@@ -189,14 +190,14 @@ layout_vertical (RdChartBuilder  *b,
       area.h -= used;
     }
 
-  plot = rd_chart_vertical_plot (b, area, lo, hi, data->unit, data->currency, &axis);
+  plot = rd_chart_vertical_plot_for (b, area, lo, hi, data->unit, data->currency, &data->items[0].label,
+                                     data->n_items, sizeof (RdBarItem), &mode, &axis);
   band = plot.w / data->n_items;
   bar_w = MIN (band * 0.7, 56);
 
   value_w = rd_chart_widest_value (b, &data->items[0].value, data->n_items, sizeof (RdBarItem), data->unit,
                                    data->currency);
   value_labels = value_w <= band - 4;
-  label_w = rd_chart_widest_label (b, &data->items[0].label, data->n_items, sizeof (RdBarItem), RD_TEXT_BODY);
 
   for (guint i = 0; i < data->n_items; i++)
     {
@@ -218,7 +219,7 @@ layout_vertical (RdChartBuilder  *b,
 
           rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, v, cx, MIN (y0, y1) - lh - 2, 0, 0.5);
         }
-      rd_chart_add_band_label (b, plot, data->n_items, i, item->label, label_w);
+      rd_chart_add_band_label_mode (b, plot, data->n_items, i, item->label, mode);
 
       hit = rd_chart_add_hit (b, plot.x + i * band, plot.y, band, plot.h, item->metric_id, item->bucket,
                               sentence);
@@ -229,7 +230,8 @@ layout_vertical (RdChartBuilder  *b,
     {
       double ty = rd_chart_axis_px (&axis, data->target);
 
-      rd_chart_add_line (b, RD_INK_TARGET, plot.x, ty, plot.x + plot.w, ty, 1.5, TRUE);
+      /* Drawn last, with gaps where a value label sits on it. */
+      rd_chart_add_hline_around_text (b, RD_INK_TARGET, plot.x, plot.x + plot.w, ty, 1.5, TRUE);
     }
 }
 

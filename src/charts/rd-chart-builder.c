@@ -109,6 +109,49 @@ rd_chart_add_line (RdChartBuilder *b,
   return prim;
 }
 
+static int
+cmp_double (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+void
+rd_chart_add_hline_around_text (RdChartBuilder *b,
+                                RdChartInk      ink,
+                                double          x1,
+                                double          x2,
+                                double          y,
+                                double          line_width,
+                                gboolean        dashed)
+{
+  const double pad = 3;
+  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (double) * 2);
+  double x = x1;
+
+  for (guint i = 0; i < b->layout->prims->len; i++)
+    {
+      const RdChartPrim *p = &g_array_index (b->layout->prims, RdChartPrim, i);
+      double gap[2] = { p->x - pad, p->x + p->w + pad };
+
+      if (p->kind == RD_PRIM_TEXT && y >= p->y - pad && y <= p->y + p->h + pad && gap[1] > x1 && gap[0] < x2)
+        g_array_append_val (gaps, gap);
+    }
+  g_array_sort (gaps, cmp_double);
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      const double *gap = &g_array_index (gaps, double, 2 * i);
+
+      if (gap[0] > x)
+        rd_chart_add_line (b, ink, x, y, MIN (gap[0], x2), y, line_width, dashed);
+      x = MAX (x, gap[1]);
+    }
+  if (x < x2)
+    rd_chart_add_line (b, ink, x, y, x2, y, line_width, dashed);
+}
+
 RdChartPrim *
 rd_chart_add_dot (RdChartBuilder *b,
                   RdChartInk      ink,
@@ -423,6 +466,36 @@ rd_chart_axis_draw (RdChartBuilder *b,
     }
 }
 
+/* The plot rect and axis of a vertical plot with @extra px more below for
+ * its band labels; draws the axis when @draw. */
+static RdRect
+vertical_plot (RdChartBuilder *b,
+               RdRect          area,
+               double          lo,
+               double          hi,
+               RdUnit          unit,
+               const char     *currency,
+               double          extra,
+               gboolean        draw,
+               RdAxis         *axis)
+{
+  double lh = rd_chart_line_height (b, RD_TEXT_BODY);
+  double lhs = rd_chart_line_height (b, RD_TEXT_SMALL);
+  double axis_w;
+  RdRect plot;
+
+  plot.y = area.y + lh + 2;
+  /* Below: the band labels, clear of the lowest tick label. */
+  plot.h = MAX (area.h - (lh + 2) - (lh + lhs / 2 + 2) - extra, 1);
+  rd_chart_axis_init (axis, lo, hi, MAX ((guint) (plot.h / (lhs * 4)), 1), plot.y + plot.h, plot.y);
+  axis_w = rd_chart_axis_label_width (b, axis, unit, currency);
+  plot.x = area.x + axis_w + RD_CHART_GAP;
+  plot.w = MAX (area.w - axis_w - RD_CHART_GAP, 1);
+  if (draw)
+    rd_chart_axis_draw (b, axis, plot, TRUE, unit, currency);
+  return plot;
+}
+
 RdRect
 rd_chart_vertical_plot (RdChartBuilder *b,
                         RdRect          area,
@@ -432,20 +505,122 @@ rd_chart_vertical_plot (RdChartBuilder *b,
                         const char     *currency,
                         RdAxis         *axis)
 {
+  return vertical_plot (b, area, lo, hi, unit, currency, 0, TRUE, axis);
+}
+
+/* Whether @text wraps at word ends into two lines of at most @max_w. */
+static gboolean
+wraps_in_two (RdChartBuilder *b,
+              const char     *text,
+              double          max_w)
+{
+  g_autoptr(PangoLayout) pl = make_pango (b, text, RD_TEXT_BODY);
+  PangoRectangle logical;
+
+  pango_layout_set_single_paragraph_mode (pl, FALSE);
+  pango_layout_set_width (pl, (int) floor (max_w * PANGO_SCALE));
+  pango_layout_set_wrap (pl, PANGO_WRAP_WORD);
+  pango_layout_get_pixel_extents (pl, NULL, &logical);
+  return pango_layout_get_line_count (pl) <= 2 && logical.width <= max_w;
+}
+
+RdBandMode
+rd_chart_band_mode (RdChartBuilder     *b,
+                    const char * const *first,
+                    guint               n,
+                    gsize               stride,
+                    double              band)
+{
+  double max_w = band - RD_CHART_GAP;
+
+  if (rd_chart_widest_label (b, first, n, stride, RD_TEXT_BODY) <= max_w)
+    return RD_BAND_ONE_LINE;
+  for (guint i = 0; i < n; i++)
+    {
+      const char *text = *(const char * const *) ((const char *) first + i * stride);
+
+      if (n < 2)
+        return RD_BAND_ONE_LINE;
+      if (!wraps_in_two (b, text, max_w))
+        return rd_chart_widest_label (b, first, n, stride, RD_TEXT_BODY) <= 2 * band - 4
+               ? RD_BAND_STAGGER : RD_BAND_STAGGER_SMALL;
+    }
+  return RD_BAND_WRAP;
+}
+
+RdRect
+rd_chart_vertical_plot_for (RdChartBuilder     *b,
+                            RdRect              area,
+                            double              lo,
+                            double              hi,
+                            RdUnit              unit,
+                            const char         *currency,
+                            const char * const *labels,
+                            guint               n,
+                            gsize               stride,
+                            RdBandMode         *mode,
+                            RdAxis             *axis)
+{
   double lh = rd_chart_line_height (b, RD_TEXT_BODY);
-  double lhs = rd_chart_line_height (b, RD_TEXT_SMALL);
-  double axis_w;
   RdRect plot;
 
-  plot.y = area.y + lh + 2;
-  /* Below: the band labels, clear of the lowest tick label. */
-  plot.h = MAX (area.h - (lh + 2) - (lh + lhs / 2 + 2), 1);
-  rd_chart_axis_init (axis, lo, hi, MAX ((guint) (plot.h / (lhs * 4)), 1), plot.y + plot.h, plot.y);
-  axis_w = rd_chart_axis_label_width (b, axis, unit, currency);
-  plot.x = area.x + axis_w + RD_CHART_GAP;
-  plot.w = MAX (area.w - axis_w - RD_CHART_GAP, 1);
-  rd_chart_axis_draw (b, axis, plot, TRUE, unit, currency);
-  return plot;
+  /* The bands of the plot that leaves room for two lines are at most as
+   * wide as those of the final plot: decide on those, to be safe. */
+  plot = vertical_plot (b, area, lo, hi, unit, currency, lh, FALSE, axis);
+  *mode = rd_chart_band_mode (b, labels, n, stride, plot.w / MAX (n, 1));
+  return vertical_plot (b, area, lo, hi, unit, currency, *mode == RD_BAND_ONE_LINE ? 0 : lh, TRUE, axis);
+}
+
+void
+rd_chart_add_band_label_mode (RdChartBuilder *b,
+                              RdRect          plot,
+                              guint           n,
+                              guint           i,
+                              const char     *text,
+                              RdBandMode      mode)
+{
+  double lh = rd_chart_line_height (b, RD_TEXT_BODY);
+  double lhs = rd_chart_line_height (b, RD_TEXT_SMALL);
+  double band = plot.w / MAX (n, 1);
+  double cx = plot.x + (i + 0.5) * band;
+  double edge = MIN (RD_CHART_MARGIN, b->layout->width / 16) / 2;
+  double room = 2 * MIN (cx - edge, b->layout->width - edge - cx);
+  double y = plot.y + plot.h + lhs / 2 + 2;
+
+  switch (mode)
+    {
+    case RD_BAND_WRAP:
+      rd_chart_add_paragraph (b, RD_INK_TEXT, RD_TEXT_BODY, text, cx, y, MIN (band - RD_CHART_GAP, room), 2, 0.5);
+      break;
+    case RD_BAND_STAGGER:
+    case RD_BAND_STAGGER_SMALL:
+      {
+        RdTextRole role = mode == RD_BAND_STAGGER ? RD_TEXT_BODY : RD_TEXT_SMALL;
+        /* Each label keeps clear of the next one on its row, two bands
+         * away; the first and last may lean inwards rather than past the
+         * chart's edge. */
+        double left = i >= 2 ? cx - band + 2 : edge;
+        double right = i + 2 < n ? cx + band - 2 : b->layout->width - edge;
+        double w;
+
+        /* Odd bands one row down, so each label has two bands of width; a
+         * tick from the band to the lower row ties it to its bar. */
+        if (i % 2 == 1)
+          {
+            rd_chart_add_line (b, RD_INK_GRID, cx, y, cx, y + lh, 1, FALSE);
+            y += lh;
+          }
+        rd_chart_measure_text (b, text, role, &w, NULL);
+        w = MIN (w, right - left);
+        rd_chart_add_text (b, RD_INK_TEXT, role, text, CLAMP (cx - w / 2, left, right - w),
+                           y + (role == RD_TEXT_BODY ? 0 : (lh - lhs) / 2), right - left, 0);
+      }
+      break;
+    case RD_BAND_ONE_LINE:
+    default:
+      rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, text, cx, y, MIN (band - RD_CHART_GAP, room), 0.5);
+      break;
+    }
 }
 
 void

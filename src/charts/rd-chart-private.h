@@ -84,6 +84,17 @@ RdChartPrim  *rd_chart_add_polyline      (RdChartBuilder     *b,
                                           guint               n_points,
                                           double              line_width);
 
+/* A horizontal line from @x1 to @x2 at @y, broken where it would cross a
+ * text already in the layout (a gap of a few px each side), so that
+ * target lines never run through labels. */
+void          rd_chart_add_hline_around_text (RdChartBuilder *b,
+                                          RdChartInk          ink,
+                                          double              x1,
+                                          double              x2,
+                                          double              y,
+                                          double              line_width,
+                                          gboolean            dashed);
+
 /* Measures @text without adding it. */
 void          rd_chart_measure_text      (RdChartBuilder     *b,
                                           const char         *text,
@@ -179,6 +190,46 @@ RdRect        rd_chart_vertical_plot     (RdChartBuilder     *b,
  * band labels; if not, draws a message saying so and returns FALSE. */
 gboolean      rd_chart_vertical_fits     (RdChartBuilder     *b,
                                           RdRect              area);
+/* Category labels under a plot of bands are never dropped: they sit on one
+ * line when they all fit their band, else wrap onto two lines when every
+ * one fits that way, else alternate between two rows (each then has two
+ * bands of width, in the small type when the body type does not fit
+ * that, and is ellipsised only if still too wide; the full name stays in
+ * the hit label). */
+typedef enum
+{
+  RD_BAND_ONE_LINE,
+  RD_BAND_WRAP,
+  RD_BAND_STAGGER,
+  RD_BAND_STAGGER_SMALL,
+} RdBandMode;
+
+/* How @n labels found @stride bytes apart fit bands @band px wide. */
+RdBandMode    rd_chart_band_mode         (RdChartBuilder     *b,
+                                          const char * const *first,
+                                          guint               n,
+                                          gsize               stride,
+                                          double              band);
+/* Like rd_chart_vertical_plot, keeping the room below for two lines of
+ * band labels when @mode needs them. */
+RdRect        rd_chart_vertical_plot_for (RdChartBuilder     *b,
+                                          RdRect              area,
+                                          double              lo,
+                                          double              hi,
+                                          RdUnit              unit,
+                                          const char         *currency,
+                                          const char * const *labels,
+                                          guint               n,
+                                          gsize               stride,
+                                          RdBandMode         *mode,
+                                          RdAxis             *axis);
+/* The label of band @i of @n under @plot, placed as @mode says. */
+void          rd_chart_add_band_label_mode (RdChartBuilder   *b,
+                                          RdRect              plot,
+                                          guint               n,
+                                          guint               i,
+                                          const char         *text,
+                                          RdBandMode          mode);
 /* The label of band @i of @n under @plot. @widest is the widest of all
  * the band labels (rd_chart_widest_label): when they do not fit side by
  * side only every k-th band is labelled, so that the labels drawn are

@@ -183,18 +183,19 @@ layout_columns (RdChartBuilder         *b,
                 double                  hi)
 {
   double lh = rd_chart_line_height (b, RD_TEXT_BODY);
-  double band, bar_w, total_w, label_w;
+  double band, bar_w, total_w;
   gboolean totals;
+  RdBandMode mode;
   RdAxis axis;
   RdRect plot;
 
-  plot = rd_chart_vertical_plot (b, area, 0, hi, data->unit, data->currency, &axis);
+  plot = rd_chart_vertical_plot_for (b, area, 0, hi, data->unit, data->currency, &data->groups[0].label,
+                                     data->n_groups, sizeof (RdStackGroup), &mode, &axis);
   band = plot.w / data->n_groups;
   bar_w = MIN (band * 0.6, 72);
 
   total_w = widest_total (b, data);
   totals = total_w <= band - 4;
-  label_w = rd_chart_widest_label (b, &data->groups[0].label, data->n_groups, sizeof (RdStackGroup), RD_TEXT_BODY);
 
   for (guint g = 0; g < data->n_groups; g++)
     {
@@ -215,9 +216,9 @@ layout_columns (RdChartBuilder         *b,
           double ty = rd_chart_axis_px (&axis, group->target);
           double half = MIN (band * 0.45, bar_w / 2 + 8);
 
-          rd_chart_add_line (b, RD_INK_TARGET, cx - half, ty, cx + half, ty, 2, TRUE);
+          rd_chart_add_hline_around_text (b, RD_INK_TARGET, cx - half, cx + half, ty, 2, TRUE);
         }
-      rd_chart_add_band_label (b, plot, data->n_groups, g, group->label, label_w);
+      rd_chart_add_band_label_mode (b, plot, data->n_groups, g, group->label, mode);
     }
 }
 

@@ -501,8 +501,10 @@ rollup_layout (const RdViewChart  *chart,
       const char *last = g_strrstr (items[i].bucket, " + ");
       double attainment = rd_view_value (&ctx, "forecast.rollup_attainment", items[i].bucket);
 
+      /* A no-break space keeps the "+" with its category when the label
+       * wraps. */
       if (last)
-        items[i].label = rd_view_printf (&ctx, "+ %s", last + 3);
+        items[i].label = rd_view_printf (&ctx, "+\302\240%s", last + 3);
       if (items[i].note == NULL && !isnan (attainment))
         items[i].note = rd_view_printf (&ctx, _("%s of quota"), rd_view_format (&ctx, attainment, RD_UNIT_PERCENT, TRUE));
     }

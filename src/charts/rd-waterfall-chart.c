@@ -7,7 +7,11 @@
  * changes float from the running level, ups green and downs red, each with
  * its signed amount above it so colour is never the only cue. Thin
  * connectors carry the level from one bar to the next. The value axis
- * always includes zero, so totals keep honest lengths.
+ * includes zero, so totals keep honest lengths — except when the totals
+ * dwarf the changes (an ARR bridge: $14M start, +$700K new), where a zero
+ * axis would flatten every change into a hairline: the axis then starts at
+ * a round value below the lowest level and the totals are drawn broken
+ * (a gap with slanted strokes near their foot), as finance decks do.
  */
 
 #include "config.h"
@@ -16,6 +20,26 @@
 #include <math.h>
 
 #include "rd-chart-private.h"
+
+/* The running levels span less than this share of the highest one. */
+#define BREAK_SHARE 0.15
+
+/* The foot of a total drawn from a broken axis: a short stub, a gap and
+ * the rest of the bar, with a slanted stroke at each edge of the gap. */
+static void
+add_broken_total (RdChartBuilder *b,
+                  double          x,
+                  double          w,
+                  double          top,
+                  double          bottom)
+{
+  double gap_lo = bottom - 6, gap_hi = bottom - 12;
+
+  rd_chart_add_rect (b, RD_INK_NEUTRAL, x, gap_lo, w, bottom - gap_lo);
+  rd_chart_add_rect (b, RD_INK_NEUTRAL, x, top, w, gap_hi - top);
+  rd_chart_add_line (b, RD_INK_AXIS, x - 3, gap_lo + 1.5, x + w + 3, gap_lo - 1.5, 1, FALSE);
+  rd_chart_add_line (b, RD_INK_AXIS, x - 3, gap_hi + 1.5, x + w + 3, gap_hi - 1.5, 1, FALSE);
+}
 
 static char *
 step_value (const RdWaterfallData *data,
@@ -40,10 +64,11 @@ rd_waterfall_chart_layout (const RdWaterfallData *data,
   RdChartBuilder b;
   RdRect area, plot;
   RdAxis axis;
-  double lo = 0, hi = 0, level = 0, band, bar_w, lh, value_w = 0, label_w, prev_level = NAN, prev_right = 0;
+  double lo = 0, hi = 0, low = G_MAXDOUBLE, level = 0, band, bar_w, lh, value_w = 0, prev_level = NAN, prev_right = 0;
   g_autofree double *starts = NULL;
   g_autofree double *ends = NULL;
-  gboolean any = FALSE, value_labels;
+  gboolean any = FALSE, value_labels, broken;
+  RdBandMode mode;
   guint n;
 
   g_return_val_if_fail (data != NULL && theme != NULL, NULL);
@@ -72,10 +97,27 @@ rd_waterfall_chart_layout (const RdWaterfallData *data,
       return rd_chart_builder_finish (&b);
     }
 
+  /* The lowest level any bar reaches above its foot. */
+  for (guint i = 0; i < n; i++)
+    low = MIN (low, data->steps[i].kind == RD_STEP_TOTAL ? ends[i] : MIN (starts[i], ends[i]));
+  broken = lo >= 0 && low > 0 && hi - low < BREAK_SHARE * hi;
+  if (broken)
+    {
+      double ticks[16];
+
+      /* Only when the round value below is above zero (else zero it is). */
+      broken = rd_chart_nice_ticks (low - 0.6 * (hi - low), hi, 5, ticks) > 0 && ticks[0] > 0;
+    }
+
   lh = rd_chart_line_height (&b, RD_TEXT_BODY);
   if (!rd_chart_vertical_fits (&b, area))
     return rd_chart_builder_finish (&b);
-  plot = rd_chart_vertical_plot (&b, area, lo, hi, data->unit, data->currency, &axis);
+  /* Broken: the changes take the top of the plot, the totals' stubs the
+   * rest, from a round value below the lowest level. */
+  plot = rd_chart_vertical_plot_for (&b, area, broken ? low - 0.6 * (hi - low) : lo, hi, data->unit,
+                                     data->currency, &data->steps[0].label, n, sizeof (RdWaterfallStep), &mode,
+                                     &axis);
+
   band = plot.w / n;
   bar_w = MIN (band * 0.7, 64);
 
@@ -88,7 +130,6 @@ rd_waterfall_chart_layout (const RdWaterfallData *data,
       value_w = MAX (value_w, w);
     }
   value_labels = value_w <= band - 4;
-  label_w = rd_chart_widest_label (&b, &data->steps[0].label, n, sizeof (RdWaterfallStep), RD_TEXT_BODY);
 
   for (guint i = 0; i < n; i++)
     {
@@ -102,8 +143,11 @@ rd_waterfall_chart_layout (const RdWaterfallData *data,
       g_autofree char *sentence = g_strdup_printf (_("%s: %s"), s->label, exact);
       RdChartHit *hit;
 
-      /* A zero change still shows as a hairline at its level. */
-      rd_chart_add_rect (&b, ink, cx - bar_w / 2, MIN (y0, y1), bar_w, MAX (fabs (y1 - y0), 1));
+      if (broken && s->kind == RD_STEP_TOTAL && y1 < axis.p_lo - 16)
+        add_broken_total (&b, cx - bar_w / 2, bar_w, y1, axis.p_lo);
+      else
+        /* A zero change still shows as a hairline at its level. */
+        rd_chart_add_rect (&b, ink, cx - bar_w / 2, MIN (y0, y1), bar_w, MAX (fabs (y1 - y0), 1));
 
       /* Connector from the previous bar's level, when this bar starts there
        * (every change does; a total does when it equals the running level). */
@@ -123,7 +167,7 @@ rd_waterfall_chart_layout (const RdWaterfallData *data,
 
           rd_chart_add_text (&b, RD_INK_TEXT, RD_TEXT_BODY, v, cx, MIN (y0, y1) - lh - 2, 0, 0.5);
         }
-      rd_chart_add_band_label (&b, plot, n, i, s->label, label_w);
+      rd_chart_add_band_label_mode (&b, plot, n, i, s->label, mode);
 
       hit = rd_chart_add_hit (&b, plot.x + i * band, plot.y, band, plot.h, s->metric_id, s->bucket, sentence);
       hit->item = i;
