@@ -755,24 +755,6 @@ check_pack (RdWorkspace        *ws,
 }
 
 static void
-assert_same_packs (const RdMetricPack *a,
-                   const RdMetricPack *b)
-{
-  g_assert_cmpuint (a->metrics->len, ==, b->metrics->len);
-  for (guint i = 0; i < a->metrics->len; i++)
-    {
-      const RdMetric *x = g_ptr_array_index (a->metrics, i);
-      const RdMetric *y = g_ptr_array_index (b->metrics, i);
-
-      g_assert_cmpstr (x->id, ==, y->id);
-      g_assert_cmpstr (x->bucket, ==, y->bucket);
-      g_assert_cmpint (x->defined, ==, y->defined);
-      g_assert_cmpstr (x->reason, ==, y->reason);
-      g_assert_cmpfloat_with_epsilon (x->value, y->value, 1e-9 * MAX (1, fabs (x->value)));
-    }
-}
-
-static void
 test_demo (void)
 {
   g_autofree char *dir = rd_test_tmpdir ();
@@ -830,7 +812,7 @@ test_demo (void)
         replay = compute (ws, &slices[i]);
         check_pack (ws, &slices[i], replay);
         g_unsetenv ("RD_METRICS_REPLAY");
-        assert_same_packs (fast, replay);
+        rd_test_assert_same_packs (fast, replay, "fast path, then replayed");
 
         if (i == 0)
           {
