@@ -15,5 +15,7 @@ extern const RdAggregate rd_agg_aging_days;
 extern const RdAggregate rd_agg_aging_slips;
 /* The open deals by close date (an index only). */
 extern const RdAggregate rd_agg_aging_stale;
+/* The open deals by stage with their filter columns (an index only). */
+extern const RdAggregate rd_agg_aging_open;
 
 G_END_DECLS

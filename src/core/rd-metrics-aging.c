@@ -771,6 +771,8 @@ drill (RdMetricsCtx *ctx,
   return open_query (ctx, stages, k, g_str_equal (metric_id, "aging.stalled"), FALSE);
 }
 
-static const RdAggregate *const aggregates[] = { &rd_agg_aging_days, &rd_agg_aging_slips, &rd_agg_aging_stale, NULL };
+static const RdAggregate *const aggregates[] = {
+  &rd_agg_aging_days, &rd_agg_aging_slips, &rd_agg_aging_stale, &rd_agg_aging_open, NULL
+};
 
 const RdMetricGroup rd_metrics_aging_group = { "aging", compute, drill, aggregates };
