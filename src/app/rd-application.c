@@ -8,7 +8,8 @@
  * nothing reopens the last workspace, or the demo when there is none.
  *
  * --benchmark-startup (or REVDECK_BENCHMARK_STARTUP=1) prints the time from
- * main() to the end of the window's first painted frame, then quits.
+ * main() to the end of the window’s first painted frame and to the first
+ * frame that shows the figures, then quits.
  */
 
 #include "config.h"
@@ -29,6 +30,7 @@ struct _RdApplication
   gint64          start_time;   /* g_get_monotonic_time() at main() */
   gboolean        open_demo;    /* --demo */
   gboolean        benchmark;    /* --benchmark-startup */
+  gboolean        first_frame_printed;
 };
 
 G_DEFINE_FINAL_TYPE (RdApplication, rd_application, ADW_TYPE_APPLICATION)
@@ -101,15 +103,28 @@ open_demo (RdWindow *window)
     rd_window_open_path (window, path);
 }
 
-/* Prints the time to the first frame once the window has painted it. */
+/* Prints the time to the first frame once the window has painted it, and
+ * to the first frame with figures (the pack arrives from a worker thread),
+ * then quits. */
 static void
 after_paint_cb (GdkFrameClock *clock,
                 RdApplication *self)
 {
   double ms = (g_get_monotonic_time () - self->start_time) / 1000.0;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  gboolean figures = RD_IS_WINDOW (window) && rd_window_get_pack (RD_WINDOW (window)) != NULL;
+  gboolean waiting = RD_IS_WINDOW (window) && rd_window_get_workspace (RD_WINDOW (window)) != NULL && !figures;
 
+  if (!self->first_frame_printed)
+    {
+      g_print ("revdeck: first frame painted %.1f ms after main()\n", ms);
+      self->first_frame_printed = TRUE;
+    }
+  if (waiting)
+    return;
+  if (figures)
+    g_print ("revdeck: figures painted %.1f ms after main()\n", ms);
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
-  g_print ("revdeck: first frame painted %.1f ms after main()\n", ms);
   g_application_quit (G_APPLICATION (self));
 }
 

@@ -40,6 +40,10 @@ struct _RdMetricsPage
   GPtrArray         *row_targets;    /* char* "id|bucket" per list row, per list: GPtrArray* */
 
   GPtrArray         *charts;         /* RdChartView*, borrowed from chart_area */
+  gboolean           stale;          /* a pack arrived while the page was hidden */
+
+  /* Borrowed: the window keeps it until it hands over the next one */
+  const RdMetricPack *pack;
 
   /* Borrowed */
   const RdPageSpec  *spec;
@@ -312,10 +316,9 @@ clear_tables (RdMetricsPage *self)
 }
 
 static void
-rd_metrics_page_set_pack (RdMetricsView      *view,
-                          const RdMetricPack *pack)
+show_pack (RdMetricsPage      *self,
+           const RdMetricPack *pack)
 {
-  RdMetricsPage *self = RD_METRICS_PAGE (view);
   g_autofree char *context = NULL;
   guint i = 0;
 
@@ -346,6 +349,33 @@ rd_metrics_page_set_pack (RdMetricsView      *view,
       else
         fill_metric_table (self, table, pack);
     }
+}
+
+/* Only the page on screen is filled at once; a hidden page catches up when
+ * it is shown, so a filter change rebuilds one page, not six. */
+static void
+rd_metrics_page_set_pack (RdMetricsView      *view,
+                          const RdMetricPack *pack)
+{
+  RdMetricsPage *self = RD_METRICS_PAGE (view);
+
+  self->pack = pack;
+  self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self)) && pack != NULL;
+  if (!self->stale)
+    show_pack (self, pack);
+}
+
+static void
+rd_metrics_page_map (GtkWidget *widget)
+{
+  RdMetricsPage *self = RD_METRICS_PAGE (widget);
+
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      show_pack (self, self->pack);
+    }
+  GTK_WIDGET_CLASS (rd_metrics_page_parent_class)->map (widget);
 }
 
 static void
@@ -522,6 +552,7 @@ rd_metrics_page_class_init (RdMetricsPageClass *klass)
   object_class->finalize = rd_metrics_page_finalize;
   object_class->get_property = rd_metrics_page_get_property;
   object_class->set_property = rd_metrics_page_set_property;
+  widget_class->map = rd_metrics_page_map;
 
   properties[PROP_VIEW_NAME] =
     g_param_spec_string ("view-name", NULL, NULL, NULL,
