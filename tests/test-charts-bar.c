@@ -216,6 +216,14 @@ test_target_clear_of_labels (void)
         g_assert_cmpuint (rd_test_chart_count (layout, RD_PRIM_LINE, RD_INK_TARGET), >=, 2);
         for (guint i = 0; i < G_N_ELEMENTS (rollup); i++)
           rd_test_chart_assert_whole (layout, rollup[i].label);
+
+        /* As rows, the value label just short of the target goes past it. */
+        data.vertical = FALSE;
+        g_clear_pointer (&layout, rd_chart_layout_free);
+        layout = rd_bar_chart_layout (&data, sizes[s].width, sizes[s].height, &theme, pango);
+        data.vertical = TRUE;
+        rd_test_chart_check_layout (layout);
+        rd_test_chart_assert_lines_clear (layout, RD_INK_TARGET);
       }
 }
 

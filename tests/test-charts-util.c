@@ -184,11 +184,16 @@ rd_test_chart_assert_shown (const RdChartLayout *layout,
   if (p == NULL)
     g_error ("“%s” is not drawn in a %.0fx%.0f chart", text, rd_chart_layout_get_width (layout),
              rd_chart_layout_get_height (layout));
+  if (!pango_layout_is_ellipsized (p->pango))
+    return;
   whole = pango_layout_copy (p->pango);
   pango_layout_set_width (whole, -1);
+  pango_layout_set_height (whole, -1);
   pango_layout_get_pixel_extents (whole, NULL, &logical);
-  if (p->w < logical.width / 2.0)
-    g_error ("“%s” is cut to %.0f of its %d px in a %.0fx%.0f chart", text, p->w, logical.width,
+  /* A wrapped paragraph shows up to its width on each of its lines. */
+  if (p->w * pango_layout_get_line_count (p->pango) < logical.width / 2.0)
+    g_error ("“%s” is cut to %.0f of its %d px in a %.0fx%.0f chart", text,
+             p->w * pango_layout_get_line_count (p->pango), logical.width,
              rd_chart_layout_get_width (layout), rd_chart_layout_get_height (layout));
 }
 

@@ -73,7 +73,7 @@ layout_horizontal (RdChartBuilder  *b,
                    RdRect           area)
 {
   double lh = rd_chart_line_height (b, RD_TEXT_BODY);
-  double label_w = 0, value_w = 0, lo, hi, row_h, bar_h;
+  double label_w = 0, value_w = 0, lo, hi, row_h, bar_h, tx;
   guint n_shown = data->n_items, n_rows;
   gboolean negative;
   RdRect plot;
@@ -106,6 +106,13 @@ layout_horizontal (RdChartBuilder  *b,
   n_rows = MAX ((guint) floor (area.h / (lh + 4)), 1);
   if (n_rows < data->n_items)
     n_shown = n_rows > 1 ? n_rows - 1 : 0;
+  if (n_shown == 0)
+    {
+      /* Not one bar beside the line counting the others: say so (large
+       * type in a small card) rather than show a count of nothing. */
+      rd_chart_add_empty (b, area, _("Not enough room to draw this chart"));
+      return;
+    }
   row_h = area.h / MAX (n_shown + (n_shown < data->n_items ? 1 : 0), 1);
   bar_h = MIN (MAX (row_h * 0.68, lh), 32);
   bar_h = MIN (bar_h, row_h);
@@ -120,6 +127,7 @@ layout_horizontal (RdChartBuilder  *b,
   /* Bars fill the plot: the axis ends at the data, not the next nice tick. */
   axis.lo = lo;
   axis.hi = hi > lo ? hi : lo + 1;
+  tx = data->has_target ? rd_chart_axis_px (&axis, data->target) : 0;
 
   for (guint i = 0; i < n_shown; i++)
     {
@@ -139,7 +147,15 @@ layout_horizontal (RdChartBuilder  *b,
           rd_chart_add_rect (b, item_ink (data, item), x0, cy - bar_h / 2, x1 - x0, bar_h);
         }
       if (x1 >= x0)
-        rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, v, x1 + RD_CHART_GAP / 2, cy - lh / 2, 0, 0);
+        {
+          double vx = x1 + RD_CHART_GAP / 2, vw;
+
+          /* A label that would sit across the target line goes past it. */
+          rd_chart_measure_text (b, v, RD_TEXT_BODY, &vw, NULL);
+          if (data->has_target && rd_chart_value_defined (data->target) && vx < tx + 3 && vx + vw > tx - 3)
+            vx = tx + RD_CHART_GAP / 2;
+          rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, v, vx, cy - lh / 2, 0, 0);
+        }
       else
         rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, v, x1 - RD_CHART_GAP / 2, cy - lh / 2, 0, 1);
 
@@ -152,11 +168,7 @@ layout_horizontal (RdChartBuilder  *b,
                        plot.y + plot.h, 1, FALSE);
 
   if (data->has_target && rd_chart_value_defined (data->target))
-    {
-      double tx = rd_chart_axis_px (&axis, data->target);
-
-      rd_chart_add_line (b, RD_INK_TARGET, tx, plot.y, tx, plot.y + plot.h, 1.5, TRUE);
-    }
+    rd_chart_add_line (b, RD_INK_TARGET, tx, plot.y, tx, plot.y + plot.h, 1.5, TRUE);
 
   if (n_shown < data->n_items)
     {

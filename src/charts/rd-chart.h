@@ -486,6 +486,14 @@ typedef struct
   const char    *why;         /* one line: "2.1× of a 3.0× target — $1.4M short" */
   const char    *metric_id;
   const char    *bucket;
+  /* Optional: the two figures behind the value ("Qualified pipeline"
+   * $1.8M, "Quota left" $511K), drawn as a pair of bars in a tile without
+   * history that has room for them. NULL part_label: none. */
+  const char    *part_label;
+  double         part;
+  const char    *whole_label;
+  double         whole;
+  RdUnit         parts_unit;
 } RdTileData;
 
 RdChartLayout *rd_tile_chart_layout        (const RdTileData     *data,

@@ -38,12 +38,14 @@ category_ink (const RdStackedBarData *data,
 }
 
 /* The key: a swatch and a name per category, flowing onto more lines when
- * needed, then the quota marker. Returns the height used. */
+ * needed, then the quota marker. Returns the height used; with @draw
+ * FALSE, only measures it. */
 static double
 add_key (RdChartBuilder         *b,
          const RdStackedBarData *data,
          RdRect                  area,
-         gboolean                has_target)
+         gboolean                has_target,
+         gboolean                draw)
 {
   double lhs = rd_chart_line_height (b, RD_TEXT_SMALL);
   double x = area.x, y = area.y;
@@ -64,11 +66,12 @@ add_key (RdChartBuilder         *b,
           x = area.x;
           y += lhs + 4;
         }
-      if (is_target)
+      if (draw && is_target)
         rd_chart_add_line (b, RD_INK_TARGET, x, y + lhs / 2, x + 16, y + lhs / 2, 2, TRUE);
-      else
+      else if (draw)
         rd_chart_add_rect (b, category_ink (data, c), x, y + lhs / 2 - 5, 16, 10);
-      rd_chart_add_text (b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, name, x + 22, y, item_w - 22, 0);
+      if (draw)
+        rd_chart_add_text (b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, name, x + 22, y, item_w - 22, 0);
       x += item_w + 16;
     }
   return y - area.y + lhs + RD_CHART_GAP;
@@ -311,7 +314,14 @@ rd_stacked_bar_chart_layout (const RdStackedBarData *data,
 
   lh = rd_chart_line_height (&b, RD_TEXT_BODY);
   lhs = rd_chart_line_height (&b, RD_TEXT_SMALL);
-  used = add_key (&b, data, area, has_target);
+  /* A key taller than the card leaves for a row of bars: say so (large
+   * type in a small card) rather than overprint. */
+  if (area.h - add_key (&b, data, area, has_target, FALSE) < lh + 4)
+    {
+      rd_chart_add_empty (&b, area, _("Not enough room to draw this chart"));
+      return rd_chart_builder_finish (&b);
+    }
+  used = add_key (&b, data, area, has_target, TRUE);
   area.y += used;
   area.h -= used;
 

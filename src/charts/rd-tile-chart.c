@@ -5,9 +5,15 @@
  *
  * Read top to bottom in one glance: what (title) and how it is doing
  * (status dot and word — never the colour alone), the number, the target
- * it is held to, the last periods as a sparkline, and one line of why.
- * Everything drops gracefully in a small tile: the sparkline goes first,
- * then the second line of why. The whole tile is one hit region.
+ * it is held to, then a picture of it and one or two lines of why at the
+ * foot (aligned across a row of tiles). The picture is the last periods
+ * as a sparkline; without history, the two figures behind the value as a
+ * pair of bars when given and there is room, else a meter of the value
+ * against its target. With no picture at all, the why moves up under the
+ * value. Everything gives way gracefully in a small tile or with large
+ * type: the big figure steps down to title size before the why is cut,
+ * and an undefined tile gives its dash's room to the reason.
+ * The whole tile is one hit region.
  */
 
 #include "config.h"
@@ -38,7 +44,103 @@ tile_sentence (const RdTileData *data,
     g_string_append_printf (out, ", %s", rd_chart_status_word (data->status));
   if (data->why && *data->why)
     g_string_append_printf (out, ". %s", data->why);
+  if (data->defined && data->part_label && data->whole_label)
+    {
+      g_autofree char *part = rd_chart_format_value (data->part, data->parts_unit, data->currency, FALSE);
+      g_autofree char *whole = rd_chart_format_value (data->whole, data->parts_unit, data->currency, FALSE);
+
+      /* Translators: the figures behind a tile, e.g. ". Qualified pipeline:
+       * $1,800,000; Quota left: $511,000". */
+      g_string_append_printf (out, _(". %s: %s; %s: %s"), data->part_label, part, data->whole_label, whole);
+    }
   return g_string_free (out, FALSE);
+}
+
+/* Lines @text takes at @w in small type (at most @max). */
+static int
+why_lines (RdChartBuilder *b,
+           const char     *text,
+           double          w,
+           int             max)
+{
+  double tw;
+
+  if (text == NULL || *text == '\0' || w < 12)
+    return 0;
+  rd_chart_measure_text (b, text, RD_TEXT_SMALL, &tw, NULL);
+  /* Word wrapping wastes some of each line: allow for it. */
+  return CLAMP ((int) ceil (tw / (w * 0.9)), 1, max);
+}
+
+/* The scale end of a meter: past both the value and the target, and a
+ * whole 100% for shares. */
+static double
+meter_max (const RdTileData *data)
+{
+  double top = MAX (data->value, data->target);
+
+  if (data->unit == RD_UNIT_PERCENT && top <= 100)
+    return 100;
+  return top * 1.2;
+}
+
+static gboolean
+has_meter (const RdTileData *data)
+{
+  return data->defined && data->has_target && rd_chart_value_defined (data->target) && data->target > 0
+         && rd_chart_value_defined (data->value) && data->value >= 0;
+}
+
+/* The value against its target: a track, the value's fill in the status
+ * colour and a tick at the target. */
+static void
+add_meter (RdChartBuilder   *b,
+           const RdTileData *data,
+           RdRect            box)
+{
+  double top = meter_max (data);
+  double h = 6, y = box.y + (box.h - h) / 2;
+  double fill = box.w * MIN (data->value / top, 1);
+  double tx = box.x + box.w * MIN (data->target / top, 1);
+  RdChartInk ink = data->status != RD_STATUS_NONE ? rd_chart_status_ink (data->status) : RD_INK_BLUE;
+
+  rd_chart_add_rect (b, RD_INK_GHOST, box.x, y, box.w, h);
+  rd_chart_add_rect (b, ink, box.x, y, MAX (fill, 1), h);
+  rd_chart_add_line (b, RD_INK_TEXT, CLAMP (tx, box.x + 1, box.x + box.w - 1), y - 4,
+                     CLAMP (tx, box.x + 1, box.x + box.w - 1), y + h + 4, 2, FALSE);
+}
+
+/* Height of the pair of bars of the two figures behind the value. */
+static double
+parts_height (RdChartBuilder *b)
+{
+  return 2 * (rd_chart_line_height (b, RD_TEXT_SMALL) + 2 + 8) + RD_CHART_GAP;
+}
+
+static void
+add_parts (RdChartBuilder   *b,
+           const RdTileData *data,
+           RdRect            box)
+{
+  const char *labels[] = { data->part_label, data->whole_label };
+  double values[] = { data->part, data->whole };
+  double top = MAX (MAX (data->part, data->whole), 1e-9);
+  double lhs = rd_chart_line_height (b, RD_TEXT_SMALL);
+  double y = box.y + (box.h - parts_height (b)) / 2;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *v = rd_chart_format_value (values[i], data->parts_unit, data->currency, TRUE);
+      double vw;
+
+      rd_chart_measure_text (b, v, RD_TEXT_SMALL, &vw, NULL);
+      rd_chart_add_text (b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, labels[i], box.x, y, box.w - vw - RD_CHART_GAP, 0);
+      rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_SMALL, v, box.x + box.w, y, 0, 1);
+      y += lhs + 2;
+      rd_chart_add_rect (b, i == 0 ? RD_INK_BLUE : RD_INK_NEUTRAL, box.x, y,
+                         MAX (box.w * MAX (values[i], 0) / top, 1), 8);
+      y += 8 + RD_CHART_GAP / 2 + RD_CHART_GAP / 2;
+    }
 }
 
 RdChartLayout *
@@ -53,9 +155,13 @@ rd_tile_chart_layout (const RdTileData   *data,
   g_autofree char *value = NULL;
   g_autofree char *sentence = NULL;
   g_autofree char *exact = NULL;
-  double m, x, y, w, bottom, lh, lhs, lhb, status_w = 0, value_w, why_lines_h;
+  g_autofree char *target = NULL;
+  g_autofree char *why_with_target = NULL;
+  double m, x, y, w, bottom, lh, lhs, lhb = 0, status_w = 0, value_w = 0, target_w = 0, why_h = 0;
   const char *why;
   RdTextRole value_role = RD_TEXT_BIG;
+  gboolean show_value = TRUE, target_beside = FALSE, target_below = FALSE, picture;
+  int lines;
 
   g_return_val_if_fail (data != NULL && theme != NULL, NULL);
 
@@ -68,13 +174,21 @@ rd_tile_chart_layout (const RdTileData   *data,
   bottom = height - m;
   lh = rd_chart_line_height (&b, RD_TEXT_BODY);
   lhs = rd_chart_line_height (&b, RD_TEXT_SMALL);
-  lhb = rd_chart_line_height (&b, RD_TEXT_BIG);
 
   value = data->defined ? rd_chart_format_value (data->value, data->unit, data->currency, TRUE)
                         : g_strdup (RD_CHART_DASH);
   why = data->defined ? data->why : data->reason;
   if (!data->defined)
     b.layout->empty_reason = g_strdup (data->reason ? data->reason : _("Not defined"));
+  if (data->has_target && rd_chart_value_defined (data->target))
+    {
+      g_autofree char *t = rd_chart_format_value (data->target, data->unit, data->currency, TRUE);
+
+      /* Translators: a tile's target, e.g. "target 3.0×". */
+      target = g_strdup_printf (_("target %s"), t);
+      rd_chart_measure_text (&b, target, RD_TEXT_SMALL, &target_w, NULL);
+    }
+  picture = data->n_history >= 2 || data->part_label != NULL || has_meter (data);
 
   /* Title line: title on the left, status on the right. */
   if (data->status != RD_STATUS_NONE)
@@ -93,65 +207,78 @@ rd_tile_chart_layout (const RdTileData   *data,
                      0);
   y += lh + 4;
 
-  /* The value, and its target beside it when there is room, else below. */
-  /* A tile too short for the big figure (large type in a small grid)
-   * gets it at title size instead. */
-  if (y + lhb > bottom)
+  /* The big figure when the tile has room for it and two lines of why
+   * under it, else title size: decided by the tile's size alone, so that
+   * tiles of one grid show their figures alike. The figure's line box has
+   * room enough under it to need no further gap. */
+  lines = why_lines (&b, why, w, 2);
+  lhb = rd_chart_line_height (&b, RD_TEXT_BIG);
+  if (y + lhb + 2 * lhs > bottom)
     {
       value_role = RD_TEXT_TITLE;
-      lhb = rd_chart_line_height (&b, RD_TEXT_TITLE);
+      lhb = rd_chart_line_height (&b, RD_TEXT_TITLE) + 4;
     }
   rd_chart_measure_text (&b, value, value_role, &value_w, NULL);
-  rd_chart_add_text (&b, data->defined ? RD_INK_TEXT : RD_INK_TEXT_SECONDARY, value_role, value, x, y, w, 0);
-  if (data->has_target && rd_chart_value_defined (data->target))
+  target_beside = target && value_w + 10 + target_w <= w;
+  /* Below the figure only if the why keeps a line; else it leads the why. */
+  target_below = target && !target_beside && y + lhb + lhs + 2 + (lines > 0 ? lhs : 0) <= bottom;
+  if (data->defined && target && !target_beside && !target_below && lines > 0)
     {
-      g_autofree char *target = rd_chart_format_value (data->target, data->unit, data->currency, TRUE);
-      /* Translators: a tile's target, e.g. "target 3.0×". */
-      g_autofree char *text = g_strdup_printf (_("target %s"), target);
-      double tw;
+      /* Translators: a tile's target leading its why line, e.g.
+       * "target 105% · GRR 99% · logo retention 99%". */
+      why = why_with_target = g_strdup_printf (_("%s · %s"), target, why);
+      lines = why_lines (&b, why, w, 2);
+    }
+  /* An undefined tile too short for its dash and its reason keeps the
+   * reason. */
+  if (!data->defined && lines > 0 && y + lhb + lhs > bottom)
+    show_value = FALSE;
+  lines = MIN (lines, (int) ((bottom - y - (show_value ? lhb : 0) - (target_below ? lhs + 2 : 0)) / lhs));
 
-      rd_chart_measure_text (&b, text, RD_TEXT_SMALL, &tw, NULL);
-      if (value_w + 10 + tw <= w)
-        rd_chart_add_text (&b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, text, x + value_w + 10, y + lhb - lhs - 4,
+  if (show_value)
+    {
+      rd_chart_add_text (&b, data->defined ? RD_INK_TEXT : RD_INK_TEXT_SECONDARY, value_role, value, x, y, w, 0);
+      if (target_beside)
+        rd_chart_add_text (&b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, target, x + value_w + 10, y + lhb - lhs - 4,
                            0, 0);
-      else if (y + lhb + lhs <= bottom)
+      y += lhb;
+      if (target_below && y + lhs <= bottom)
         {
-          y += lhb;
-          rd_chart_add_text (&b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, text, x, y, w, 0);
-          lhb = lhs + 2;
-        }
-      /* else the target is left to the tile's tooltip sentence. */
-    }
-  y += lhb + 4;
-
-  /* Why: two lines when the tile is tall enough, else one. */
-  why_lines_h = 0;
-  if (why && *why)
-    {
-      int lines = bottom - y >= 2 * lhs + 24 + 2 * 4 ? 2 : 1;
-
-      if (bottom - y >= lhs)
-        {
-          RdChartPrim *p = rd_chart_add_paragraph (&b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, why, x, 0, w, lines, 0);
-
-          if (p)
-            {
-              /* Placed against the bottom edge once its height is known. */
-              double shift = bottom - p->h;
-
-              p->y += shift;
-              p->y2 += shift;
-              why_lines_h = p->h + 4;
-            }
+          rd_chart_add_text (&b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, target, x, y, w, 0);
+          y += lhs + 2;
         }
     }
 
-  /* The sparkline takes what is left, if that is worth drawing. */
-  if (data->n_history >= 2 && bottom - why_lines_h - y >= 16)
+  /* Why: against the foot under a picture (so a row of tiles lines up),
+   * else right under the value, with a third line if it needs one. */
+  if (lines > 0)
     {
-      RdRect spark = { x, y + 2, w, bottom - why_lines_h - y - 4 };
+      RdChartPrim *p;
 
-      rd_chart_add_sparkline (&b, spark, data->history, data->n_history, RD_INK_BLUE);
+      if (!picture)
+        lines = MIN (why_lines (&b, why, w, 3), MAX ((int) ((bottom - y) / lhs), lines));
+      p = rd_chart_add_paragraph (&b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, why, x, y, w, lines, 0);
+      if (p && picture)
+        {
+          double shift = bottom - p->h - y;
+
+          p->y += shift;
+          p->y2 += shift;
+        }
+      why_h = p ? p->h + 4 : 0;
+    }
+
+  /* The picture takes what is left between, if that is worth drawing. */
+  if (picture && data->defined)
+    {
+      RdRect box = { x, y + 2, w, bottom - why_h - y - 4 };
+
+      if (data->n_history >= 2 && box.h >= 16)
+        rd_chart_add_sparkline (&b, box, data->history, data->n_history, RD_INK_BLUE);
+      else if (data->part_label && data->whole_label && box.h >= parts_height (&b))
+        add_parts (&b, data, box);
+      else if (has_meter (data) && box.h >= 16)
+        add_meter (&b, data, box);
     }
 
   exact = data->defined ? rd_chart_format_value (data->value, data->unit, data->currency, FALSE)

@@ -279,6 +279,8 @@ rd_view_tile_layout (RdViewCtx          *ctx,
                      const char         *metric_id,
                      const char         *bucket,
                      const char         *why,
+                     const char         *part_label,
+                     const char         *whole_label,
                      double              width,
                      double              height,
                      const RdChartTheme *theme,
@@ -312,6 +314,14 @@ rd_view_tile_layout (RdViewCtx          *ctx,
   data.why = m->defined ? why : m->reason;
   data.metric_id = m->id;
   data.bucket = m->bucket;
+  if (part_label && whole_label && m->defined && m->is_ratio)
+    {
+      data.part_label = part_label;
+      data.part = m->numerator;
+      data.whole_label = whole_label;
+      data.whole = m->denominator;
+      data.parts_unit = m->numerator_unit;
+    }
   return rd_tile_chart_layout (&data, width, height, theme, pango);
 }
 

@@ -135,7 +135,7 @@ tile_layout (const RdViewChart  *chart,
   rd_view_ctx_init (&ctx, pack);
   m = rd_view_metric (&ctx, chart->metric_id, NULL);
   return rd_view_tile_layout (&ctx, rd_view_chart_get_title (chart), chart->metric_id, NULL,
-                              m ? tile_why (&ctx, m) : NULL, width, height, theme, pango);
+                              m ? tile_why (&ctx, m) : NULL, NULL, NULL, width, height, theme, pango);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -286,13 +286,15 @@ actions_layout (const RdViewChart  *chart,
 
   rd_chart_builder_init (&b, width, height, theme, pango);
   {
-    /* A box too short for one action under its title drops the footer
-     * (the page repeats the as-of date and filters). */
+    /* A box too short for one action under its title, or for one and the
+     * line saying how many more there are, drops the footer (the page
+     * repeats the as-of date and filters). */
     double m = MIN (RD_CHART_MARGIN, MIN (width, height) / 16);
     double room = height - 2 * m - rd_chart_line_height (&b, RD_TEXT_TITLE) - rd_chart_line_height (&b, RD_TEXT_SMALL)
                   - 2 * RD_CHART_GAP;
+    double one = rd_chart_line_height (&b, RD_TEXT_BODY) + 6;
 
-    if (room < rd_chart_line_height (&b, RD_TEXT_BODY))
+    if (room < one - 6 || (actions->len > 1 && room + 6 < 2 * one))
       frame.footer = NULL;
   }
   area = rd_chart_add_frame_text (&b, &frame);

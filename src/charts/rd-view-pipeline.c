@@ -155,6 +155,7 @@ overall_layout (const RdViewChart  *chart,
                               previous_period (&ctx));
     }
   return rd_view_tile_layout (&ctx, rd_view_chart_get_title (chart), "funnel.overall", NULL, why,
+                              _("Reached the last stage"), _("Entered the funnel"),
                               width, height, theme, pango);
 }
 
@@ -475,6 +476,7 @@ coverage_tile_layout (const RdViewChart  *chart,
   if (m && m->defined)
     why = rd_view_coverage_sentence (&ctx);
   return rd_view_tile_layout (&ctx, rd_view_chart_get_title (chart), "coverage.ratio", NULL, why,
+                              _("Qualified pipeline"), _("Quota left"),
                               width, height, theme, pango);
 }
 

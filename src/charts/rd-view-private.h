@@ -102,12 +102,15 @@ RdChartLayout  *rd_view_empty_layout    (const char         *title,
                                          PangoContext       *pango);
 
 /* A tile for one metric: value, target, status, history from
- * "<id>.history", and @why. */
+ * "<id>.history", and @why; with @part_label and @whole_label, a ratio's
+ * numerator and denominator under those names. */
 RdChartLayout  *rd_view_tile_layout     (RdViewCtx          *ctx,
                                          const char         *title,
                                          const char         *metric_id,
                                          const char         *bucket,
                                          const char         *why,
+                                         const char         *part_label,
+                                         const char         *whole_label,
                                          double              width,
                                          double              height,
                                          const RdChartTheme *theme,
