@@ -315,7 +315,16 @@ edit_round (RdWorkspace  *ws,
           run (db, "UPDATE mrr SET mrr_cents = mrr_cents * ?2 / 4 WHERE id = ?1",
                id, g_rand_int_range (e->rand, 0, 8), NULL);
           break;
-        case 1: /* a month taken out (a gap: churn, then reactivation) */
+        case 1: /* a month taken out (a gap: churn, then reactivation), or
+                 * replaced as an import does: the old row's delete
+                 * triggers must run too */
+          if (i % 2)
+            {
+              run (db, "INSERT OR REPLACE INTO mrr (account_id, month, mrr_cents)"
+                       " SELECT account_id, month, mrr_cents + ?2 FROM mrr WHERE id = ?1",
+                   id, g_rand_int_range (e->rand, 1, 90000), NULL);
+              break;
+            }
           run (db, "DELETE FROM mrr WHERE id = ?1", id, 0, NULL);
           break;
         default: /* a month added after the last one */
