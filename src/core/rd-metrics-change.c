@@ -391,8 +391,9 @@ append_side (RdMetricsCtx *ctx,
              guint         pe,
              guint         t)
 {
-  g_string_append_printf (q->sql, "%s (id, cents, simple, sf, sto, cst) AS (SELECT x.opportunity_id, x.amount_cents,"
-                                  " x.simple, x.span_from, x.span_to, x.span_status FROM agg_deal_states x"
+  g_string_append_printf (q->sql, "%s (id, cents, simple, sf, sto, cst, vf, vt) AS MATERIALIZED (SELECT x.opportunity_id,"
+                                  " x.amount_cents, x.simple, x.span_from, x.span_to, x.span_status, x.valid_from,"
+                                  " x.valid_to FROM agg_deal_states x"
                                   " WHERE x.status = 'open' AND x.close_date BETWEEN ", name);
   ref (q, ps);
   rd_query_append (q, " AND ");
@@ -406,9 +407,14 @@ append_side (RdMetricsCtx *ctx,
   rd_query_append (q, ")");
 }
 
-/* The sums per cause of compute's change_query, from agg_deal_states: a
- * deal only in B was pulled in when it was open at A, else it is new; a
- * deal only in A went to the status it had at B. */
+/* The sums per cause of compute's change_query, from agg_deal_states.
+ * Most deals need only their row on one side:
+ *   - a row of A still in force at B: in both, unchanged (no cause);
+ *   - a simple deal of A whose span ended by B: closed, as its span says;
+ *   - a simple deal of B whose span began after A: new.
+ * The others (changed while open, or not simple) are grouped by deal: one
+ * only in B was pulled in when it was open at A, else it is new; one only
+ * in A went to the status it had at B (looked up when not simple). */
 static RdQuery *
 states_query (RdMetricsCtx *ctx,
               const Window *w)
@@ -422,13 +428,17 @@ states_query (RdMetricsCtx *ctx,
   append_side (ctx, q, "a", ps, pe, ta);
   rd_query_append (q, ", ");
   append_side (ctx, q, "b", ps, pe, tb);
-  /* A deal is at most once on each side: max () picks its amount there. */
-  /* A simple deal's span says whether it was open at A, and how it stood
-   * at B; other deals are looked up. */
   rd_query_append (q, ", ab AS (SELECT id, max (ca) AS cents_a, max (cb) AS cents_b, max (simple) AS simple,"
                       " max (sf) AS sf, max (sto) AS sto, max (cst) AS cst FROM"
-                      " (SELECT id, cents AS ca, NULL AS cb, simple, sf, sto, cst FROM a"
-                      "  UNION ALL SELECT id, NULL, cents, simple, sf, sto, cst FROM b) GROUP BY id),"
+                      " (SELECT id, cents AS ca, NULL AS cb, simple, sf, sto, cst FROM a WHERE vt <= ");
+  ref (q, tb);
+  rd_query_append (q, " AND NOT (simple AND ifnull (sto <= ");
+  ref (q, tb);
+  rd_query_append (q, ", 0)) UNION ALL SELECT id, NULL, cents, simple, sf, sto, cst FROM b WHERE vf > ");
+  ref (q, ta);
+  rd_query_append (q, " AND NOT (simple AND sf > ");
+  ref (q, ta);
+  rd_query_append (q, ")) GROUP BY id),"
                       " ca AS MATERIALIZED (SELECT ab.*, CASE WHEN cents_a IS NULL THEN CASE WHEN CASE WHEN simple"
                       "  THEN sf <= ");
   ref (q, ta);
@@ -447,12 +457,24 @@ states_query (RdMetricsCtx *ctx,
   ref (q, tb);
   rd_query_append (q, " AND (y.valid_to IS NULL OR y.valid_to > ");
   ref (q, tb);
-  rd_query_append (q, ")), 'pushed_out') END AS cause FROM ab)"
-                      " SELECT cause, sum (ifnull (cents_a, 0)), sum (ifnull (cents_b, 0)), sum (CASE cause"
-                      "  WHEN 'new' THEN cents_b WHEN 'pulled_in' THEN cents_b"
-                      "  WHEN 'increased' THEN cents_b - cents_a WHEN 'decreased' THEN cents_a - cents_b"
-                      "  WHEN 'won' THEN cents_a WHEN 'lost' THEN cents_a WHEN 'pushed_out' THEN cents_a"
-                      "  ELSE 0 END) FROM ca GROUP BY cause");
+  rd_query_append (q, ")), 'pushed_out') END AS cause FROM ab),"
+                      " rows (cause, cents_a, cents_b, change) AS ("
+                      "  SELECT cause, ifnull (cents_a, 0), ifnull (cents_b, 0), CASE cause"
+                      "   WHEN 'new' THEN cents_b WHEN 'pulled_in' THEN cents_b"
+                      "   WHEN 'increased' THEN cents_b - cents_a WHEN 'decreased' THEN cents_a - cents_b"
+                      "   WHEN 'won' THEN cents_a WHEN 'lost' THEN cents_a WHEN 'pushed_out' THEN cents_a"
+                      "   ELSE 0 END FROM ca"
+                      "  UNION ALL SELECT NULL, cents, cents, 0 FROM a WHERE vt IS NULL OR vt > ");
+  ref (q, tb);
+  rd_query_append (q, "  UNION ALL SELECT cst, cents, 0, cents FROM a WHERE vt <= ");
+  ref (q, tb);
+  rd_query_append (q, " AND simple AND sto <= ");   /* NULL: still open, not taken */
+  ref (q, tb);
+  rd_query_append (q, "  UNION ALL SELECT 'new', 0, cents, cents FROM b WHERE vf > ");
+  ref (q, ta);
+  rd_query_append (q, " AND simple AND sf > ");
+  ref (q, ta);
+  rd_query_append (q, ") SELECT cause, sum (cents_a), sum (cents_b), sum (change) FROM rows GROUP BY cause");
   return q;
 }
 
