@@ -316,12 +316,13 @@ edit_round (RdWorkspace  *ws,
                id, g_rand_int_range (e->rand, 0, 8), NULL);
           break;
         case 1: /* a month taken out (a gap: churn, then reactivation), or
-                 * replaced as an import does: the old row's delete
-                 * triggers must run too */
+                 * written again as an import does (an upsert: REPLACE
+                 * would delete without running the delete triggers) */
           if (i % 2)
             {
-              run (db, "INSERT OR REPLACE INTO mrr (account_id, month, mrr_cents)"
-                       " SELECT account_id, month, mrr_cents + ?2 FROM mrr WHERE id = ?1",
+              run (db, "INSERT INTO mrr (account_id, month, mrr_cents)"
+                       " SELECT account_id, month, mrr_cents + ?2 FROM mrr WHERE id = ?1 AND 1"
+                       " ON CONFLICT (account_id, month) DO UPDATE SET mrr_cents = excluded.mrr_cents",
                    id, g_rand_int_range (e->rand, 1, 90000), NULL);
               break;
             }

@@ -22,6 +22,11 @@
  * empties; rd_workspace_write() runs every @refresh_sql just before COMMIT.
  * Bulk loads (the demo, a JSON import) write with the triggers off or before
  * they exist, then call rd_aggregates_rebuild_all().
+ *
+ * Writers must not use REPLACE conflict resolution on record tables: SQLite
+ * deletes the old row without running its delete triggers (recursive
+ * triggers are off, since aggregate triggers rely on that). Use
+ * INSERT … ON CONFLICT … DO UPDATE, which runs the update triggers.
  */
 #pragma once
 

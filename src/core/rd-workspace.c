@@ -312,11 +312,9 @@ connect_db (RdWorkspace  *self,
   sqlite3_create_function (self->db, "rd_actor", 0, SQLITE_UTF8, self, sql_actor, NULL, NULL);
 
   /* A 32 MiB page cache keeps the metric queries' indexes in memory
-   * without letting a large workspace grow the process much further.
-   * Recursive triggers make an INSERT OR REPLACE fire the delete triggers
-   * of the row it replaces, so the aggregates and the audit log see it. */
+   * without letting a large workspace grow the process much further. */
   return rd_db_exec (self->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
-                               "PRAGMA recursive_triggers = ON; PRAGMA cache_size = -32768;", error);
+                               "PRAGMA cache_size = -32768;", error);
 }
 
 static char *
