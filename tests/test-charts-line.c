@@ -94,12 +94,61 @@ test_crowded_labels (void)
   rd_test_chart_check_sizes (render, &data, NULL);
 }
 
+/* Stages along the x axis (historical time in stage) are all named when
+ * they fit on two staggered rows; a long run of months names every k-th
+ * and never overprints. */
+static void
+test_period_labels (void)
+{
+  static const char *stages[] = { "Discovery", "Qualification", "Solution", "Proposal", "Negotiation" };
+  static const double median[] = { 7, 12, 12, 9, 8 };
+  static const double p90[] = { 24, 48, 49, 38, 25 };
+  const RdLineSeries two[] = { { "Median", median, 0, "aging.history" }, { "p90", p90, 0, "aging.history" } };
+  RdLineData data = { { "Historical time in stage", "deals that left each stage", NULL }, RD_UNIT_DAYS, NULL,
+                      stages, G_N_ELEMENTS (stages), two, G_N_ELEMENTS (two), FALSE, 0, NULL, FALSE };
+  const RdTestSize cards[] = { { 404, 262 }, { 614, 370 }, { 800, 600 } };
+  g_autofree char **months = g_new0 (char *, 37);
+  g_autofree double *values = g_new0 (double, 36);
+  RdLineSeries one = { "ARR", values, 0, "retention.arr" };
+
+  for (guint s = 0; s < G_N_ELEMENTS (cards); s++)
+    {
+      g_autoptr(RdChartLayout) layout = rd_line_chart_layout (&data, cards[s].width, cards[s].height, &theme, pango);
+
+      rd_test_chart_check_layout (layout);
+      for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+        rd_test_chart_assert_shown (layout, stages[i]);
+    }
+
+  for (guint i = 0; i < 36; i++)
+    {
+      months[i] = g_strdup_printf ("2024-%02u", i + 1);
+      values[i] = 1000 + 10 * i;
+    }
+  data.periods = (const char * const *) months;
+  data.n_periods = 36;
+  data.series = &one;
+  data.n_series = 1;
+  data.unit = RD_UNIT_MONEY;
+  data.currency = "USD";
+  for (guint s = 0; s < G_N_ELEMENTS (cards); s++)
+    {
+      g_autoptr(RdChartLayout) layout = rd_line_chart_layout (&data, cards[s].width, cards[s].height, &theme, pango);
+
+      rd_test_chart_check_layout (layout);
+      g_assert_nonnull (rd_test_chart_find_text (layout, "2024-01"));
+    }
+  for (guint i = 0; i < 36; i++)
+    g_free (months[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   rd_test_chart_init (&argc, &argv, &theme, &pango);
 
+  g_test_add_func ("/charts/line/period-labels", test_period_labels);
   g_test_add_func ("/charts/line/layout", test_layout);
   g_test_add_func ("/charts/line/hit-and-empty", test_hit_and_empty);
   g_test_add_func ("/charts/line/crowded-labels", test_crowded_labels);

@@ -203,7 +203,7 @@ layout_vertical (RdChartBuilder  *b,
     }
 
   plot = rd_chart_vertical_plot_for (b, area, lo, hi, data->unit, data->currency, &data->items[0].label,
-                                     data->n_items, sizeof (RdBarItem), &mode, &axis);
+                                     data->n_items, sizeof (RdBarItem), FALSE, &mode, &axis);
   band = plot.w / data->n_items;
   bar_w = MIN (band * 0.7, 56);
 

@@ -542,8 +542,13 @@ rd_chart_band_mode (RdChartBuilder     *b,
       if (n < 2)
         return RD_BAND_ONE_LINE;
       if (!wraps_in_two (b, text, max_w))
-        return rd_chart_widest_label (b, first, n, stride, RD_TEXT_BODY) <= 2 * band - 4
-               ? RD_BAND_STAGGER : RD_BAND_STAGGER_SMALL;
+        {
+          if (rd_chart_widest_label (b, first, n, stride, RD_TEXT_BODY) <= 2 * band - 4)
+            return RD_BAND_STAGGER;
+          if (rd_chart_widest_label (b, first, n, stride, RD_TEXT_SMALL) <= 2 * band - 4)
+            return RD_BAND_STAGGER_SMALL;
+          return RD_BAND_SKIP;
+        }
     }
   return RD_BAND_WRAP;
 }
@@ -558,6 +563,7 @@ rd_chart_vertical_plot_for (RdChartBuilder     *b,
                             const char * const *labels,
                             guint               n,
                             gsize               stride,
+                            gboolean            may_skip,
                             RdBandMode         *mode,
                             RdAxis             *axis)
 {
@@ -568,7 +574,10 @@ rd_chart_vertical_plot_for (RdChartBuilder     *b,
    * wide as those of the final plot: decide on those, to be safe. */
   plot = vertical_plot (b, area, lo, hi, unit, currency, lh, FALSE, axis);
   *mode = rd_chart_band_mode (b, labels, n, stride, plot.w / MAX (n, 1));
-  return vertical_plot (b, area, lo, hi, unit, currency, *mode == RD_BAND_ONE_LINE ? 0 : lh, TRUE, axis);
+  if (*mode == RD_BAND_SKIP && !may_skip)
+    *mode = RD_BAND_STAGGER_SMALL;
+  return vertical_plot (b, area, lo, hi, unit, currency,
+                        *mode == RD_BAND_ONE_LINE || *mode == RD_BAND_SKIP ? 0 : lh, TRUE, axis);
 }
 
 void
@@ -617,6 +626,7 @@ rd_chart_add_band_label_mode (RdChartBuilder *b,
       }
       break;
     case RD_BAND_ONE_LINE:
+    case RD_BAND_SKIP:
     default:
       rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, text, cx, y, MIN (band - RD_CHART_GAP, room), 0.5);
       break;

@@ -202,6 +202,8 @@ typedef enum
   RD_BAND_WRAP,
   RD_BAND_STAGGER,
   RD_BAND_STAGGER_SMALL,
+  RD_BAND_SKIP,           /* even that does not fit: a time axis labels every k-th
+                           * band (rd_chart_add_band_label); others ellipsise */
 } RdBandMode;
 
 /* How @n labels found @stride bytes apart fit bands @band px wide. */
@@ -211,7 +213,8 @@ RdBandMode    rd_chart_band_mode         (RdChartBuilder     *b,
                                           gsize               stride,
                                           double              band);
 /* Like rd_chart_vertical_plot, keeping the room below for two lines of
- * band labels when @mode needs them. */
+ * band labels when @mode needs them. Only with @may_skip is @mode ever
+ * RD_BAND_SKIP (else RD_BAND_STAGGER_SMALL, ellipsised). */
 RdRect        rd_chart_vertical_plot_for (RdChartBuilder     *b,
                                           RdRect              area,
                                           double              lo,
@@ -221,6 +224,7 @@ RdRect        rd_chart_vertical_plot_for (RdChartBuilder     *b,
                                           const char * const *labels,
                                           guint               n,
                                           gsize               stride,
+                                          gboolean            may_skip,
                                           RdBandMode         *mode,
                                           RdAxis             *axis);
 /* The label of band @i of @n under @plot, placed as @mode says. */

@@ -164,6 +164,7 @@ rd_line_chart_layout (const RdLineData   *data,
   RdChartBuilder b;
   RdRect area, plot;
   RdAxis axis;
+  RdBandMode mode;
   double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, band, label_w = 0, period_w, lhs;
   g_autofree EndLabel *ends = NULL;
   guint n_ends = 0;
@@ -217,7 +218,11 @@ rd_line_chart_layout (const RdLineData   *data,
 
   if (!rd_chart_vertical_fits (&b, area))
     return rd_chart_builder_finish (&b);
-  plot = rd_chart_vertical_plot (&b, area, lo, hi, data->unit, data->currency, &axis);
+  /* Periods are all named when they fit some way; a long time axis
+   * names every k-th. */
+  plot = rd_chart_vertical_plot_for (&b, area, lo, hi, data->unit, data->currency,
+                                     (const char * const *) data->periods, data->n_periods, sizeof (char *), TRUE,
+                                     &mode, &axis);
   band = plot.w / MAX (data->n_periods, 1);
 
   if (data->has_target && rd_chart_value_defined (data->target))
@@ -276,7 +281,10 @@ rd_line_chart_layout (const RdLineData   *data,
                                     RD_TEXT_BODY);
   for (guint i = 0; i < data->n_periods; i++)
     {
-      rd_chart_add_band_label (&b, plot, data->n_periods, i, data->periods[i], period_w);
+      if (mode == RD_BAND_SKIP)
+        rd_chart_add_band_label (&b, plot, data->n_periods, i, data->periods[i], period_w);
+      else
+        rd_chart_add_band_label_mode (&b, plot, data->n_periods, i, data->periods[i], mode);
       for (guint s = 0; s < data->n_series; s++)
         {
           double v = data->series[s].values[i];

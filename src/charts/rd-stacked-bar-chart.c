@@ -193,7 +193,7 @@ layout_columns (RdChartBuilder         *b,
   RdRect plot;
 
   plot = rd_chart_vertical_plot_for (b, area, 0, hi, data->unit, data->currency, &data->groups[0].label,
-                                     data->n_groups, sizeof (RdStackGroup), &mode, &axis);
+                                     data->n_groups, sizeof (RdStackGroup), FALSE, &mode, &axis);
   band = plot.w / data->n_groups;
   bar_w = MIN (band * 0.6, 72);
 

@@ -115,7 +115,7 @@ rd_waterfall_chart_layout (const RdWaterfallData *data,
   /* Broken: the changes take the top of the plot, the totals' stubs the
    * rest, from a round value below the lowest level. */
   plot = rd_chart_vertical_plot_for (&b, area, broken ? low - 0.6 * (hi - low) : lo, hi, data->unit,
-                                     data->currency, &data->steps[0].label, n, sizeof (RdWaterfallStep), &mode,
+                                     data->currency, &data->steps[0].label, n, sizeof (RdWaterfallStep), FALSE, &mode,
                                      &axis);
 
   band = plot.w / n;
