@@ -299,7 +299,7 @@ test_parts (void)
   rd_test_chart_assert_whole (layout, "Quota left");
   g_assert_nonnull (rd_test_chart_find_text (layout, "$1.8M"));
   g_assert_nonnull (rd_test_chart_find_text (layout, "$511K"));
-  part = rd_test_chart_nth (layout, RD_PRIM_RECT, RD_INK_BLUE, 0);
+  part = rd_test_chart_nth (layout, RD_PRIM_RECT, RD_INK_BAD, 0);
   whole = rd_test_chart_nth (layout, RD_PRIM_RECT, RD_INK_NEUTRAL, 0);
   g_assert_cmpfloat_with_epsilon (whole->w / part->w, 511000.0 / 1800000, 1e-6);
   g_assert_cmpfloat (largest_gap (layout), <, 0.3 * 280);

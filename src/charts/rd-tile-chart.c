@@ -127,6 +127,8 @@ add_parts (RdChartBuilder   *b,
   double top = MAX (MAX (data->part, data->whole), 1e-9);
   double lhs = rd_chart_line_height (b, RD_TEXT_SMALL);
   double y = box.y + (box.h - parts_height (b)) / 2;
+  /* The part in the status colour, like a meter's fill. */
+  RdChartInk part_ink = data->status != RD_STATUS_NONE ? rd_chart_status_ink (data->status) : RD_INK_BLUE;
 
   for (guint i = 0; i < 2; i++)
     {
@@ -137,7 +139,7 @@ add_parts (RdChartBuilder   *b,
       rd_chart_add_text (b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, labels[i], box.x, y, box.w - vw - RD_CHART_GAP, 0);
       rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_SMALL, v, box.x + box.w, y, 0, 1);
       y += lhs + 2;
-      rd_chart_add_rect (b, i == 0 ? RD_INK_BLUE : RD_INK_NEUTRAL, box.x, y,
+      rd_chart_add_rect (b, i == 0 ? part_ink : RD_INK_NEUTRAL, box.x, y,
                          MAX (box.w * MAX (values[i], 0) / top, 1), 8);
       y += 8 + RD_CHART_GAP / 2 + RD_CHART_GAP / 2;
     }

@@ -279,8 +279,7 @@ rd_view_tile_layout (RdViewCtx          *ctx,
                      const char         *metric_id,
                      const char         *bucket,
                      const char         *why,
-                     const char         *part_label,
-                     const char         *whole_label,
+                     const RdViewParts  *parts,
                      double              width,
                      double              height,
                      const RdChartTheme *theme,
@@ -314,13 +313,14 @@ rd_view_tile_layout (RdViewCtx          *ctx,
   data.why = m->defined ? why : m->reason;
   data.metric_id = m->id;
   data.bucket = m->bucket;
-  if (part_label && whole_label && m->defined && m->is_ratio)
+  if (parts && m->defined && (!parts->from_ratio || m->is_ratio)
+      && (parts->from_ratio || (!isnan (parts->part) && !isnan (parts->whole))))
     {
-      data.part_label = part_label;
-      data.part = m->numerator;
-      data.whole_label = whole_label;
-      data.whole = m->denominator;
-      data.parts_unit = m->numerator_unit;
+      data.part_label = parts->part_label;
+      data.part = parts->from_ratio ? m->numerator : parts->part;
+      data.whole_label = parts->whole_label;
+      data.whole = parts->from_ratio ? m->denominator : parts->whole;
+      data.parts_unit = parts->from_ratio ? m->numerator_unit : parts->unit;
     }
   return rd_tile_chart_layout (&data, width, height, theme, pango);
 }

@@ -131,11 +131,22 @@ tile_layout (const RdViewChart  *chart,
 {
   g_auto(RdViewCtx) ctx;
   const RdMetric *m;
+  RdViewParts parts = { NULL, NULL, FALSE, NAN, NAN, RD_UNIT_COUNT };
 
   rd_view_ctx_init (&ctx, pack);
   m = rd_view_metric (&ctx, chart->metric_id, NULL);
+  /* A count held to zero has no meter to fill: it shows its share of the
+   * whole it comes from instead. */
+  if (g_str_equal (chart->metric_id, "overview.stalled_deals") && m)
+    {
+      parts.part_label = _("Stalled");
+      parts.part = m->value;
+      parts.whole_label = _("Open deals");
+      parts.whole = rd_view_value (&ctx, "sales.open_deals", NULL);
+    }
   return rd_view_tile_layout (&ctx, rd_view_chart_get_title (chart), chart->metric_id, NULL,
-                              m ? tile_why (&ctx, m) : NULL, NULL, NULL, width, height, theme, pango);
+                              m ? tile_why (&ctx, m) : NULL, parts.part_label ? &parts : NULL, width, height, theme,
+                              pango);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -137,6 +137,7 @@ overall_layout (const RdViewChart  *chart,
   g_autoptr(GPtrArray) previous = NULL;
   const RdMetric *m;
   const char *why = NULL;
+  RdViewParts parts = { NULL, NULL, TRUE, 0, 0, RD_UNIT_COUNT };
 
   rd_view_ctx_init (&ctx, pack);
   m = rd_view_metric (&ctx, "funnel.overall", NULL);
@@ -154,8 +155,9 @@ overall_layout (const RdViewChart  *chart,
                               rd_view_format (&ctx, 100 * last->value / first->value, RD_UNIT_PERCENT, TRUE),
                               previous_period (&ctx));
     }
-  return rd_view_tile_layout (&ctx, rd_view_chart_get_title (chart), "funnel.overall", NULL, why,
-                              _("Reached the last stage"), _("Entered the funnel"),
+  parts.part_label = _("Reached the last stage");
+  parts.whole_label = _("Entered the funnel");
+  return rd_view_tile_layout (&ctx, rd_view_chart_get_title (chart), "funnel.overall", NULL, why, &parts,
                               width, height, theme, pango);
 }
 
@@ -470,13 +472,15 @@ coverage_tile_layout (const RdViewChart  *chart,
   g_auto(RdViewCtx) ctx;
   const RdMetric *m;
   const char *why = NULL;
+  RdViewParts parts = { NULL, NULL, TRUE, 0, 0, RD_UNIT_MONEY };
 
   rd_view_ctx_init (&ctx, pack);
   m = rd_view_metric (&ctx, "coverage.ratio", NULL);
   if (m && m->defined)
     why = rd_view_coverage_sentence (&ctx);
-  return rd_view_tile_layout (&ctx, rd_view_chart_get_title (chart), "coverage.ratio", NULL, why,
-                              _("Qualified pipeline"), _("Quota left"),
+  parts.part_label = _("Qualified pipeline");
+  parts.whole_label = _("Quota left");
+  return rd_view_tile_layout (&ctx, rd_view_chart_get_title (chart), "coverage.ratio", NULL, why, &parts,
                               width, height, theme, pango);
 }
 

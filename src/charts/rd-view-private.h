@@ -101,16 +101,24 @@ RdChartLayout  *rd_view_empty_layout    (const char         *title,
                                          const RdChartTheme *theme,
                                          PangoContext       *pango);
 
+/* The two figures behind a tile's value, drawn as a pair of bars. */
+typedef struct
+{
+  const char *part_label;     /* "Qualified pipeline" */
+  const char *whole_label;    /* "Quota left" */
+  gboolean    from_ratio;     /* the metric's numerator and denominator … */
+  double      part, whole;    /* … else these */
+  RdUnit      unit;
+} RdViewParts;
+
 /* A tile for one metric: value, target, status, history from
- * "<id>.history", and @why; with @part_label and @whole_label, a ratio's
- * numerator and denominator under those names. */
+ * "<id>.history", @why, and optionally @parts. */
 RdChartLayout  *rd_view_tile_layout     (RdViewCtx          *ctx,
                                          const char         *title,
                                          const char         *metric_id,
                                          const char         *bucket,
                                          const char         *why,
-                                         const char         *part_label,
-                                         const char         *whole_label,
+                                         const RdViewParts  *parts,
                                          double              width,
                                          double              height,
                                          const RdChartTheme *theme,
