@@ -274,6 +274,45 @@ test_bridge_labels (void)
       }
 }
 
+/* The one-figure cards of the coverage and funnel pages show the two
+ * figures behind the ratio, with the pack's numbers, when they are big
+ * enough to have room to spare (from 1280x800 up). */
+static void
+test_parts_cards (void)
+{
+  static const struct
+  {
+    RdView      view;
+    const char *chart, *metric, *part, *whole;
+  } cards[] = {
+    { RD_VIEW_COVERAGE, "coverage-math", "coverage.ratio", "Qualified pipeline", "Quota left" },
+    { RD_VIEW_FUNNEL, "overall-conversion", "funnel.overall", "Reached the last stage", "Entered the funnel" },
+  };
+
+  if (presentation)
+    return;
+  for (guint k = 0; k < G_N_ELEMENTS (cards); k++)
+    for (guint s = 0; s < G_N_ELEMENTS (page_sizes); s++)
+      {
+        g_autoptr(RdViewPage) page = NULL;
+        const RdChartLayout *layout;
+        const RdMetric *m = rd_test_metric (full, cards[k].metric, NULL);
+        g_autofree char *num = rd_chart_format_value (m->numerator, m->numerator_unit, full->currency, TRUE);
+        g_autofree char *den = rd_chart_format_value (m->denominator, m->numerator_unit, full->currency, TRUE);
+
+        if (page_sizes[s].width < 1280)
+          continue;
+        page = rd_view_page_layout (cards[k].view, full, NULL, page_sizes[s].width, page_sizes[s].height, &theme,
+                                    pango);
+        layout = page_chart (page, cards[k].chart);
+        g_assert_true (m->defined && m->is_ratio);
+        rd_test_chart_assert_whole (layout, cards[k].part);
+        rd_test_chart_assert_whole (layout, cards[k].whole);
+        g_assert_true (has_text (layout, num));
+        g_assert_true (has_text (layout, den));
+      }
+}
+
 /* "3.5× of a 3.0× target — $279K above it", from the pack's own numbers. */
 static void
 test_coverage_words (void)
@@ -610,6 +649,7 @@ main (int    argc,
     }
   g_test_add_func ("/views/coverage/words", test_coverage_words);
   g_test_add_func ("/views/bridge-labels", test_bridge_labels);
+  g_test_add_func ("/views/parts-cards", test_parts_cards);
   g_test_add_func ("/views/overview/next-actions", test_next_actions);
   g_test_add_func ("/views/overview/tiles", test_tiles);
   g_test_add_func ("/views/funnel/drill", test_funnel_drill);
