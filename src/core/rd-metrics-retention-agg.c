@@ -253,7 +253,7 @@ static const char rebuild_sql[] =
   "        0 AS new_cents, 0 AS reactivation_cents, 0 AS expansion_cents, 0 AS contraction_cents, 0 AS churn_cents"
   "       FROM mrr l"
   "       UNION ALL SELECT v.account_id, v.month, 0, 0, " MOVE_SUMS ("", "v") " FROM agg_mrr_movements v) x"
-  " JOIN accounts a ON a.id = x.account_id"
+  " JOIN accounts a INDEXED BY agg_mrr_movements_account_dims ON a.id = x.account_id"
   " GROUP BY 1, 2, 3, 4, 5"
   " HAVING NOT (sum (x.accounts) = 0 AND sum (x.mrr_cents) = 0 AND sum (x.new_accounts) = 0 AND sum (x.new_cents) = 0"
   "  AND sum (x.reactivation_cents) = 0 AND sum (x.expansion_cents) = 0 AND sum (x.contraction_cents) = 0"
@@ -263,7 +263,7 @@ static const char rebuild_sql[] =
   " SELECT v.cohort, v.month, " AD4 ","
   "  sum (CASE WHEN v.prev_cents = 0 THEN 1 WHEN v.cur_cents = 0 THEN -1 ELSE 0 END),"
   "  sum (v.cur_cents - v.prev_cents)"
-  " FROM agg_mrr_movements v JOIN accounts a ON a.id = v.account_id"
+  " FROM agg_mrr_movements v JOIN accounts a INDEXED BY agg_mrr_movements_account_dims ON a.id = v.account_id"
   " GROUP BY 1, 2, 3, 4, 5, 6"
   " HAVING sum (CASE WHEN v.prev_cents = 0 THEN 1 WHEN v.cur_cents = 0 THEN -1 ELSE 0 END) <> 0"
   "  OR sum (v.cur_cents - v.prev_cents) <> 0;"
@@ -303,5 +303,5 @@ rd_retention_cohorts_table (RdMetricsCtx *ctx)
 }
 
 const RdAggregate rd_mrr_movements_agg = {
-  "mrr_movements", 4, create_sql, rebuild_sql, NULL,
+  "mrr_movements", 5, create_sql, rebuild_sql, NULL,
 };
