@@ -91,23 +91,27 @@ has_meter (const RdTileData *data)
          && rd_chart_value_defined (data->value) && data->value >= 0;
 }
 
-/* The value against its target: a track, the value's fill in the status
- * colour and a tick at the target. */
+/* A track with a share of it filled in the status colour, and a tick at
+ * @tick (a share too; NaN: none): the value against its target, or the
+ * part of its whole. */
 static void
 add_meter (RdChartBuilder   *b,
            const RdTileData *data,
-           RdRect            box)
+           RdRect            box,
+           double            fill,
+           double            tick)
 {
-  double top = meter_max (data);
   double h = 6, y = box.y + (box.h - h) / 2;
-  double fill = box.w * MIN (data->value / top, 1);
-  double tx = box.x + box.w * MIN (data->target / top, 1);
   RdChartInk ink = data->status != RD_STATUS_NONE ? rd_chart_status_ink (data->status) : RD_INK_BLUE;
 
   rd_chart_add_rect (b, RD_INK_GHOST, box.x, y, box.w, h);
-  rd_chart_add_rect (b, ink, box.x, y, MAX (fill, 1), h);
-  rd_chart_add_line (b, RD_INK_TEXT, CLAMP (tx, box.x + 1, box.x + box.w - 1), y - 4,
-                     CLAMP (tx, box.x + 1, box.x + box.w - 1), y + h + 4, 2, FALSE);
+  rd_chart_add_rect (b, ink, box.x, y, MAX (box.w * CLAMP (fill, 0, 1), 1), h);
+  if (isfinite (tick))
+    {
+      double tx = CLAMP (box.x + box.w * MIN (tick, 1), box.x + 1, box.x + box.w - 1);
+
+      rd_chart_add_line (b, RD_INK_TEXT, tx, y - 4, tx, y + h + 4, 2, FALSE);
+    }
 }
 
 /* Height of the pair of bars of the two figures behind the value. */
@@ -145,6 +149,36 @@ add_parts (RdChartBuilder   *b,
     }
 }
 
+typedef enum
+{
+  PICTURE_NONE,
+  PICTURE_SPARKLINE,
+  PICTURE_PARTS,     /* the two figures as a pair of bars */
+  PICTURE_SHARE,     /* the part as a share of its whole, one bar */
+  PICTURE_METER,     /* the value against its target */
+} Picture;
+
+/* The picture a tile has data and @h px of room for. */
+static Picture
+pick_picture (RdChartBuilder   *b,
+              const RdTileData *data,
+              double            h)
+{
+  gboolean parts = data->defined && data->part_label && data->whole_label;
+
+  if (h < 16 || !data->defined)
+    return PICTURE_NONE;
+  if (data->n_history >= 2)
+    return PICTURE_SPARKLINE;
+  if (parts && h >= parts_height (b))
+    return PICTURE_PARTS;
+  if (parts && data->whole > 0 && data->part >= 0 && data->part <= data->whole)
+    return PICTURE_SHARE;
+  if (has_meter (data))
+    return PICTURE_METER;
+  return PICTURE_NONE;
+}
+
 RdChartLayout *
 rd_tile_chart_layout (const RdTileData   *data,
                       double              width,
@@ -162,7 +196,8 @@ rd_tile_chart_layout (const RdTileData   *data,
   double m, x, y, w, bottom, lh, lhs, lhb = 0, status_w = 0, value_w = 0, target_w = 0, why_h = 0;
   const char *why;
   RdTextRole value_role = RD_TEXT_BIG;
-  gboolean show_value = TRUE, target_beside = FALSE, target_below = FALSE, picture;
+  gboolean show_value = TRUE, target_beside = FALSE, target_below = FALSE;
+  Picture picture;
   int lines;
 
   g_return_val_if_fail (data != NULL && theme != NULL, NULL);
@@ -190,7 +225,6 @@ rd_tile_chart_layout (const RdTileData   *data,
       target = g_strdup_printf (_("target %s"), t);
       rd_chart_measure_text (&b, target, RD_TEXT_SMALL, &target_w, NULL);
     }
-  picture = data->n_history >= 2 || data->part_label != NULL || has_meter (data);
 
   /* Title line: title on the left, status on the right. */
   if (data->status != RD_STATUS_NONE)
@@ -253,14 +287,15 @@ rd_tile_chart_layout (const RdTileData   *data,
 
   /* Why: against the foot under a picture (so a row of tiles lines up),
    * else right under the value, with a third line if it needs one. */
+  picture = pick_picture (&b, data, bottom - y - 6 - (lines > 0 ? lines * lhs + 4 : 0));
   if (lines > 0)
     {
       RdChartPrim *p;
 
-      if (!picture)
+      if (picture == PICTURE_NONE)
         lines = MIN (why_lines (&b, why, w, 3), MAX ((int) ((bottom - y) / lhs), lines));
       p = rd_chart_add_paragraph (&b, RD_INK_TEXT_SECONDARY, RD_TEXT_SMALL, why, x, y, w, lines, 0);
-      if (p && picture)
+      if (p && picture != PICTURE_NONE)
         {
           double shift = bottom - p->h - y;
 
@@ -270,17 +305,30 @@ rd_tile_chart_layout (const RdTileData   *data,
       why_h = p ? p->h + 4 : 0;
     }
 
-  /* The picture takes what is left between, if that is worth drawing. */
-  if (picture && data->defined)
+  /* The picture takes what is left between (what fits of it, now that
+   * the why's height is known). */
+  if (picture != PICTURE_NONE)
     {
       RdRect box = { x, y + 2, w, bottom - why_h - y - 4 };
 
-      if (data->n_history >= 2 && box.h >= 16)
-        rd_chart_add_sparkline (&b, box, data->history, data->n_history, RD_INK_BLUE);
-      else if (data->part_label && data->whole_label && box.h >= parts_height (&b))
-        add_parts (&b, data, box);
-      else if (has_meter (data) && box.h >= 16)
-        add_meter (&b, data, box);
+      switch (pick_picture (&b, data, box.h))
+        {
+        case PICTURE_SPARKLINE:
+          rd_chart_add_sparkline (&b, box, data->history, data->n_history, RD_INK_BLUE);
+          break;
+        case PICTURE_PARTS:
+          add_parts (&b, data, box);
+          break;
+        case PICTURE_SHARE:
+          add_meter (&b, data, box, data->part / data->whole, NAN);
+          break;
+        case PICTURE_METER:
+          add_meter (&b, data, box, data->value / meter_max (data), data->target / meter_max (data));
+          break;
+        case PICTURE_NONE:
+        default:
+          break;
+        }
     }
 
   exact = data->defined ? rd_chart_format_value (data->value, data->unit, data->currency, FALSE)
