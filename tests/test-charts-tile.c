@@ -306,6 +306,45 @@ test_parts (void)
   g_assert_nonnull (strstr (rd_chart_layout_get_hit (layout, 0)->label, "Quota left: $511,000"));
 }
 
+/* A card too short for the pair of bars shows the part's share of its
+ * whole as one bar; a tile with no room for any picture keeps its why
+ * right under the value. */
+static void
+test_share_and_no_room (void)
+{
+  RdTileData data = { { "Overall conversion", NULL, NULL } };
+  g_autoptr(RdChartLayout) card = NULL;
+  g_autoptr(RdChartLayout) tiny = NULL;
+  const RdChartPrim *track, *fill, *value, *why;
+
+  data.unit = RD_UNIT_PERCENT;
+  data.defined = TRUE;
+  data.value = 20;
+  data.why = "105 of 526 reached the last stage";
+  data.metric_id = "funnel.overall";
+  data.part_label = "Reached the last stage";
+  data.part = 105;
+  data.whole_label = "Entered the funnel";
+  data.whole = 526;
+  data.parts_unit = RD_UNIT_COUNT;
+  card = rd_tile_chart_layout (&data, 380, 157, &theme, pango);
+  rd_test_chart_check_layout (card);
+  track = rd_test_chart_nth (card, RD_PRIM_RECT, RD_INK_GHOST, 0);
+  fill = rd_test_chart_nth (card, RD_PRIM_RECT, RD_INK_BLUE, 0);
+  g_assert_cmpfloat_with_epsilon (fill->w / track->w, 105.0 / 526, 1e-6);
+  g_assert_cmpfloat (largest_gap (card), <, 0.3 * 157);
+
+  data.n_history = 0;
+  data.part_label = NULL;
+  tiny = rd_tile_chart_layout (&data, 186, 105, &theme, pango);
+  rd_test_chart_check_layout (tiny);
+  value = rd_test_chart_find_text (tiny, "20%");
+  why = rd_test_chart_find_text (tiny, data.why);
+  g_assert_nonnull (value);
+  g_assert_nonnull (why);
+  g_assert_cmpfloat (why->y - (value->y + value->h), <, 8);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,6 +358,7 @@ main (int   argc,
   g_test_add_func ("/charts/tile/short-keeps-why", test_short_tile_keeps_why);
   g_test_add_func ("/charts/tile/undefined-big-type", test_undefined_big_type);
   g_test_add_func ("/charts/tile/parts", test_parts);
+  g_test_add_func ("/charts/tile/share-and-no-room", test_share_and_no_room);
 
   return g_test_run ();
 }
