@@ -33,6 +33,7 @@ typedef struct
   char            period_end_time[20];
   char            period_start_time[20];
   gboolean        as_of_is_latest; /* no history after as-of: current columns are the as-of state */
+  GHashTable     *definitions;     /* term key → version in force + 1 (rd_metric_set_definition's cache) */
 } RdMetricsCtx;
 
 typedef struct

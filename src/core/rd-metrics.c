@@ -377,10 +377,19 @@ rd_metric_set_definition (RdMetricsCtx *ctx,
                           const char   *key)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gpointer cached;
 
   g_free (metric->definition_key);
   metric->definition_key = g_strdup (key);
   metric->definition_version = 0;
+
+  /* Hundreds of metrics name a few terms: look each up once per pack
+   * (a context made outside rd_metrics_compute has no cache). */
+  if (ctx->definitions && g_hash_table_lookup_extended (ctx->definitions, key, NULL, &cached))
+    {
+      metric->definition_version = GPOINTER_TO_INT (cached) - 1;
+      return;
+    }
 
   stmt = rd_db_prepare (ctx->db,
                         "SELECT v.version FROM term_versions v JOIN terms t ON t.id = v.term_id "
@@ -392,6 +401,8 @@ rd_metric_set_definition (RdMetricsCtx *ctx,
   sqlite3_bind_text (stmt, 2, ctx->filter->as_of, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     metric->definition_version = sqlite3_column_int (stmt, 0);
+  if (ctx->definitions)
+    g_hash_table_insert (ctx->definitions, g_strdup (key), GINT_TO_POINTER (metric->definition_version + 1));
 }
 
 RdMetric *
@@ -550,6 +561,7 @@ init_ctx (RdMetricsCtx   *ctx,
   ctx->db = _rd_workspace_get_db (ws);
   ctx->filter = filter;
   ctx->pack = pack;
+  ctx->definitions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx->fiscal_start_month = (int) rd_db_query_int (ctx->db, "SELECT fiscal_year_start_month FROM settings", 1);
   g_snprintf (ctx->as_of_end, sizeof ctx->as_of_end, "%s 23:59:59", filter->as_of);
   g_snprintf (ctx->period_start_time, sizeof ctx->period_start_time, "%s 00:00:00", filter->period_start);
@@ -641,7 +653,10 @@ rd_metrics_compute (RdWorkspace    *ws,
 
   /* One read transaction: every number sees the same state of the file. */
   if (!rd_db_exec (ctx.db, "BEGIN", error))
-    return NULL;
+    {
+      g_clear_pointer (&ctx.definitions, g_hash_table_unref);
+      return NULL;
+    }
 
   for (guint i = 0; ok && i < G_N_ELEMENTS (groups); i++)
     {
@@ -654,6 +669,7 @@ rd_metrics_compute (RdWorkspace    *ws,
       ok = groups[i]->compute (&ctx, error);
     }
   rd_db_exec (ctx.db, "COMMIT", NULL);
+  g_clear_pointer (&ctx.definitions, g_hash_table_unref);
 
   if (!ok)
     return NULL;
@@ -693,8 +709,14 @@ rd_metrics_drill_query (RdWorkspace    *ws,
 
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
     if (group_matches (groups[i], prefix) && groups[i]->drill)
-      return groups[i]->drill (&ctx, metric_id, bucket, error);
+      {
+        RdQuery *query = groups[i]->drill (&ctx, metric_id, bucket, error);
 
+        g_clear_pointer (&ctx.definitions, g_hash_table_unref);
+        return query;
+      }
+
+  g_clear_pointer (&ctx.definitions, g_hash_table_unref);
   g_set_error (error, RD_WORKSPACE_ERROR, RD_WORKSPACE_ERROR_INVALID,
                _("There is no metric “%s”, or it has no list of records."), metric_id);
   return NULL;
