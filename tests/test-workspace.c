@@ -472,6 +472,28 @@ test_save_copy (void)
   rd_test_rmdir (dir);
 }
 
+/* A second connection (another window, the CLI, the app's reader) opens a
+ * workspace the first has just created, while its pages may still be in
+ * the write-ahead log only. */
+static void
+test_open_while_creator_holds_it (void)
+{
+  g_autofree char *dir = rd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "shared.revdeck", NULL);
+  g_autoptr(RdWorkspace) creator = rd_test_create (path);
+  g_autoptr(RdWorkspace) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *company = NULL;
+
+  second = rd_workspace_open (path, &error);
+  g_assert_no_error (error);
+  company = rd_workspace_dup_company_name (second);
+  g_assert_cmpstr (company, ==, "Test Company");
+  g_clear_object (&second);
+  g_clear_object (&creator);
+  rd_test_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -491,6 +513,7 @@ main (int    argc,
   g_test_add_func ("/workspace/write/all-or-nothing", test_write_is_all_or_nothing);
   g_test_add_func ("/workspace/write/rules", test_rules_enforced);
   g_test_add_func ("/workspace/save-copy", test_save_copy);
+  g_test_add_func ("/workspace/open-while-created", test_open_while_creator_holds_it);
 
   return g_test_run ();
 }

@@ -159,6 +159,15 @@ be32 (const guchar *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
+static gboolean
+has_write_ahead_log (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > 0;
+}
+
 /* Reads and checks the SQLite header without SQLite. */
 static gboolean
 read_header (const char  *path,
@@ -241,7 +250,10 @@ read_header (const char  *path,
                    name, header->user_version, RD_SCHEMA_VERSION);
       return FALSE;
     }
-  if (header->user_version == 0)
+  /* A workspace another connection has just created may still have its
+   * first pages in the write-ahead log: then SQLite, which reads the log,
+   * decides (see _rd_workspace_open_with_migrations). */
+  if (header->user_version == 0 && !has_write_ahead_log (path))
     {
       g_set_error (error, RD_WORKSPACE_ERROR, RD_WORKSPACE_ERROR_DAMAGED,
                    _("“%s” is damaged: it was never fully created."), name);
@@ -496,6 +508,13 @@ _rd_workspace_open_with_migrations (const char             *path,
     {
       g_set_error (error, RD_WORKSPACE_ERROR, RD_WORKSPACE_ERROR_TOO_NEW,
                    _("This workspace was written by a newer Revdeck (version %d)."), version);
+      return NULL;
+    }
+  if (version == 0)
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_set_error (error, RD_WORKSPACE_ERROR, RD_WORKSPACE_ERROR_DAMAGED,
+                   _("“%s” is damaged: it was never fully created."), name);
       return NULL;
     }
   if ((guint) version < n_migrations &&
