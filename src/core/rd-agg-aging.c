@@ -30,13 +30,11 @@
   " FROM opportunity_stage_history h WHERE h.opportunity_id = " ROW ".id AND h.exited_at IS NOT NULL;"
 
 const RdAggregate rd_agg_aging_days = {
-  "aging_days", 2,
+  "aging_days", 3,
   "CREATE INDEX agg_aging_days_exit ON opportunity_stage_history (stage_id, exited_at, entered_at)"
   "  WHERE exited_at IS NOT NULL;"
   "CREATE TABLE agg_aging_days (stage_id INTEGER NOT NULL, exit_day TEXT NOT NULL, segment_id INTEGER,"
   "  region_id INTEGER, days INTEGER NOT NULL, n INTEGER NOT NULL);"
-  "CREATE INDEX agg_aging_days_by_day ON agg_aging_days (exit_day, stage_id, days, segment_id, region_id, n);"
-  "CREATE INDEX agg_aging_days_by_key ON agg_aging_days (stage_id, exit_day);"
   "CREATE TABLE agg_aging_days_dirty (stage_id INTEGER NOT NULL, exit_day TEXT NOT NULL,"
   "  PRIMARY KEY (stage_id, exit_day)) WITHOUT ROWID;"
   "CREATE TRIGGER agg_aging_days_h_ins AFTER INSERT ON opportunity_stage_history BEGIN "
@@ -47,7 +45,11 @@ const RdAggregate rd_agg_aging_days = {
   "  ON opportunity_stage_history BEGIN " DAYS_MARK ("OLD") DAYS_MARK ("NEW") " END;"
   "CREATE TRIGGER agg_aging_days_o_upd AFTER UPDATE OF id, segment_id, region_id ON opportunities BEGIN "
   DAYS_MARK_DEAL ("OLD") DAYS_MARK_DEAL ("NEW") " END;",
-  DAYS_INSERT ("opportunity_stage_history h", "h.exited_at IS NOT NULL"),
+  /* The history is read in table order (the partial index on exits would
+   * fetch each row at random), and the indexes are made once it is full. */
+  DAYS_INSERT ("opportunity_stage_history h NOT INDEXED", "h.exited_at IS NOT NULL")
+  "CREATE INDEX agg_aging_days_by_day ON agg_aging_days (exit_day, stage_id, days, segment_id, region_id, n);"
+  "CREATE INDEX agg_aging_days_by_key ON agg_aging_days (stage_id, exit_day);",
   /* Joins start from the dirty keys (CROSS JOIN keeps that order). */
   "DELETE FROM agg_aging_days WHERE rowid IN (SELECT a.rowid FROM agg_aging_days_dirty d"
   "  CROSS JOIN agg_aging_days a ON a.stage_id = d.stage_id AND a.exit_day = d.exit_day);"

@@ -54,17 +54,10 @@
   " FROM rr JOIN leads l ON l.id = rr.lead_id;"
 
 const RdAggregate rd_agg_lead_reach = {
-  "lead_reach", 4,
+  "lead_reach", 5,
   "CREATE TABLE agg_lead_reach (lead_id INTEGER NOT NULL, stage_id INTEGER NOT NULL, reached_at TEXT NOT NULL,"
   "  prev_reached_at TEXT, first_at TEXT NOT NULL, skipped INTEGER NOT NULL,"
   "  segment_id INTEGER, region_id INTEGER, owner_id INTEGER, channel_id INTEGER);"
-  "CREATE INDEX agg_lead_reach_by_lead ON agg_lead_reach (lead_id);"
-  "CREATE INDEX agg_lead_reach_period ON agg_lead_reach"
-  "  (stage_id, reached_at, prev_reached_at, segment_id, region_id, owner_id, channel_id, lead_id);"
-  /* prev_reached_at is listed so that the cohort count reads only the index. */
-  "CREATE INDEX agg_lead_reach_cohort ON agg_lead_reach"
-  "  (stage_id, first_at, reached_at, prev_reached_at, segment_id, region_id, owner_id, channel_id, lead_id)"
-  "  WHERE prev_reached_at IS NULL;"
   "CREATE TABLE agg_lead_reach_dirty (lead_id INTEGER PRIMARY KEY);"
   "CREATE TRIGGER agg_lead_reach_ev_ins AFTER INSERT ON lead_stage_events BEGIN"
   "  INSERT OR IGNORE INTO agg_lead_reach_dirty VALUES (NEW.lead_id); END;"
@@ -82,7 +75,16 @@ const RdAggregate rd_agg_lead_reach = {
   "  INSERT OR IGNORE INTO agg_lead_reach_dirty VALUES (-1); END;"
   "CREATE TRIGGER agg_lead_reach_stage_upd AFTER UPDATE OF id, kind, position ON stages BEGIN"
   "  INSERT OR IGNORE INTO agg_lead_reach_dirty VALUES (-1); END;",
-  REACH_INSERT ("lead_stage_events e"),
+  /* The indexes are made once the table is full (rebuild always follows
+   * create). */
+  REACH_INSERT ("lead_stage_events e")
+  "CREATE INDEX agg_lead_reach_by_lead ON agg_lead_reach (lead_id);"
+  "CREATE INDEX agg_lead_reach_period ON agg_lead_reach"
+  "  (stage_id, reached_at, prev_reached_at, segment_id, region_id, owner_id, channel_id, lead_id);"
+  /* prev_reached_at is listed so that the cohort count reads only the index. */
+  "CREATE INDEX agg_lead_reach_cohort ON agg_lead_reach"
+  "  (stage_id, first_at, reached_at, prev_reached_at, segment_id, region_id, owner_id, channel_id, lead_id)"
+  "  WHERE prev_reached_at IS NULL;",
   /* Joins start from the dirty keys (CROSS JOIN keeps that order), so a
    * write costs what it touched; the mark -1 brings in every lead. */
   "INSERT OR IGNORE INTO agg_lead_reach_dirty (lead_id) SELECT l.id FROM agg_lead_reach_dirty m"

@@ -336,14 +336,11 @@ change_query (RdMetricsCtx *ctx,
 #define STATES_MARK(ID) "INSERT OR IGNORE INTO agg_deal_states_dirty VALUES (" ID ");"
 
 static const RdAggregate deal_states_agg = {
-  "deal_states", 3,
+  "deal_states", 4,
   "CREATE TABLE agg_deal_states (opportunity_id INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT,"
   "  status TEXT NOT NULL, close_date TEXT NOT NULL, amount_cents INTEGER NOT NULL, simple INTEGER NOT NULL,"
   "  span_from TEXT, span_to TEXT, span_status TEXT,"
   "  segment_id INTEGER, region_id INTEGER, owner_id INTEGER, channel_id INTEGER);"
-  "CREATE INDEX agg_deal_states_by_close ON agg_deal_states (status, close_date, valid_from, valid_to, amount_cents,"
-  "  segment_id, region_id, owner_id, channel_id, opportunity_id, simple, span_from, span_to, span_status);"
-  "CREATE INDEX agg_deal_states_by_deal ON agg_deal_states (opportunity_id, valid_from, valid_to, status);"
   "CREATE TABLE agg_deal_states_dirty (opportunity_id INTEGER PRIMARY KEY);"
   "CREATE TRIGGER agg_deal_states_h_ins AFTER INSERT ON opportunity_stage_history BEGIN "
   STATES_MARK ("NEW.opportunity_id") " END;"
@@ -369,7 +366,12 @@ static const RdAggregate deal_states_agg = {
   "CREATE TRIGGER agg_deal_states_s_upd AFTER UPDATE OF id, is_won, is_lost ON stages BEGIN "
   STATES_MARK ("-1") " END;",
   STATES_INSERT ("opportunity_stage_history h",
-                 "did IN (SELECT opportunity_id FROM close_date_changes UNION ALL SELECT opportunity_id FROM amount_changes)"),
+                 "did IN (SELECT opportunity_id FROM close_date_changes UNION ALL SELECT opportunity_id FROM amount_changes)")
+  /* The indexes are made once the table is full (rebuild always follows
+   * create). */
+  "CREATE INDEX agg_deal_states_by_close ON agg_deal_states (status, close_date, valid_from, valid_to, amount_cents,"
+  "  segment_id, region_id, owner_id, channel_id, opportunity_id, simple, span_from, span_to, span_status);"
+  "CREATE INDEX agg_deal_states_by_deal ON agg_deal_states (opportunity_id, valid_from, valid_to, status);",
   /* Joins start from the dirty keys (CROSS JOIN keeps that order), so a
    * write costs what it touched; the mark -1 brings in every deal. */
   "INSERT OR IGNORE INTO agg_deal_states_dirty SELECT o.id FROM agg_deal_states_dirty m"
