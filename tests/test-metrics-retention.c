@@ -360,65 +360,6 @@ test_single_month (Fixture       *fx,
   g_assert_cmpfloat (value (pack, "retention.arr_check", NULL), ==, 0.0);
 }
 
-/* The history: a bucket per period for the eight months ending with
- * 2026-09, each over its own window; the filter's own is the metric
- * without a bucket. */
-static void
-test_history (Fixture       *fx,
-              gconstpointer  data)
-{
-  g_autoptr(RdMetricPack) pack = NULL;
-  g_autoptr(RdMetricPack) august = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *ids[] = { "retention.nrr", "retention.grr", "retention.logo" };
-  gint64 count = 0;
-  double sum = 0;
-
-  build_worked_check (fx);
-  pack = compute (fx, NULL, "2026-09");
-  august = compute (fx, NULL, "2026-08");
-
-  /* August → September: B contracts 100,000 of 5,650,000; every logo stays. */
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.nrr", "2026-09"), 5550000.0 / 5650000.0 * 100, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.logo", "2026-09"), 100.0, EPS);
-  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    {
-      const RdMetric *now = rd_test_metric (pack, ids[i], NULL);
-      const RdMetric *last = rd_test_metric (pack, ids[i], "2026-09");
-      const RdMetric *before = rd_test_metric (pack, ids[i], "2026-08");
-      const RdMetric *alone = rd_test_metric (august, ids[i], NULL);
-
-      g_assert_cmpfloat_with_epsilon (last->value, now->value, EPS);
-      g_assert_cmpfloat_with_epsilon (last->denominator, now->denominator, EPS);
-      /* An earlier period is that period computed on its own. */
-      g_assert_cmpfloat_with_epsilon (before->value, alone->value, EPS);
-      g_assert_cmpfloat_with_epsilon (before->numerator, alone->numerator, EPS);
-      g_assert_cmpfloat_with_epsilon (before->denominator, alone->denominator, EPS);
-      g_assert_nonnull (strstr (before->formula, "2026-08"));
-    }
-  /* July → August, as in single-month. */
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.nrr", "2026-08"), 5200000.0 / 5300000.0 * 100, EPS);
-  /* March → April: the one account active in March churns. */
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.nrr", "2026-04"), 0.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.logo", "2026-04"), 0.0, EPS);
-  /* February: nobody had MRR in January. */
-  g_assert_false (rd_test_metric (pack, "retention.nrr", "2026-02")->defined);
-  g_assert_null (rd_metric_pack_find (pack, "retention.nrr", "2026-01"));
-
-  /* A point's records are its period's: the four accounts active in July. */
-  drill (fx->ws, pack, "retention.nrr", "2026-08", "base_cents", 0.01, &count, &sum);
-  g_assert_cmpint (count, ==, 4);
-  g_assert_cmpfloat_with_epsilon (sum, 5300000.0, EPS);
-  drill (fx->ws, pack, "retention.nrr", "2026-08", "nrr_cents", 0.01, &count, &sum);
-  g_assert_cmpfloat_with_epsilon (sum, 5200000.0, EPS);
-  {
-    g_autoptr(RdQuery) q = rd_metrics_drill_query (fx->ws, pack->filter, "retention.nrr", "2026-01", &error);
-
-    g_assert_null (q);
-    g_assert_error (error, RD_WORKSPACE_ERROR, RD_WORKSPACE_ERROR_INVALID);
-  }
-}
-
 /* ------------------------------------------------------ start-and-churn */
 
 /* Two accounts active at the start (June): A stays at 1,000, B churns its
@@ -1213,7 +1154,6 @@ main (int    argc,
 
   g_test_add ("/retention/worked-check", Fixture, NULL, fixture_setup, test_worked_check, fixture_teardown);
   g_test_add ("/retention/single-month", Fixture, NULL, fixture_setup, test_single_month, fixture_teardown);
-  g_test_add ("/retention/history", Fixture, NULL, fixture_setup, test_history, fixture_teardown);
   g_test_add ("/retention/start-and-churn", Fixture, NULL, fixture_setup, test_start_and_churn, fixture_teardown);
   g_test_add ("/retention/reactivation", Fixture, NULL, fixture_setup, test_reactivation, fixture_teardown);
   g_test_add ("/retention/cohorts", Fixture, NULL, fixture_setup, test_cohorts, fixture_teardown);

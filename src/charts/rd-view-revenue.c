@@ -48,15 +48,6 @@ arr_bridge_layout (const RdViewChart  *chart,
                                 ids, retention_note (&ctx), width, height, theme, pango);
 }
 
-static RdChartLayout *rates_bars_layout (const RdMetricPack *pack,
-                                         double              width,
-                                         double              height,
-                                         const RdChartTheme *theme,
-                                         PangoContext       *pango);
-
-/* NRR, GRR and logo retention over the eight periods ending with the
- * filter's: the buckets keyed by period of the three metrics. "All" has no
- * earlier periods: the three of the whole span as bars. */
 static RdChartLayout *
 rates_layout (const RdViewChart  *chart,
               const RdMetricPack *pack,
@@ -64,60 +55,6 @@ rates_layout (const RdViewChart  *chart,
               double              height,
               const RdChartTheme *theme,
               PangoContext       *pango)
-{
-  static const char *ids[] = { "retention.nrr", "retention.grr", "retention.logo", NULL };
-  static const struct { const char *id, *label; } lines[] = {
-    { "retention.nrr", N_("NRR") },
-    { "retention.grr", N_("GRR") },
-    { "retention.logo", N_("Logos") },
-  };
-  g_auto(RdViewCtx) ctx;
-  g_autoptr(GPtrArray) periods = NULL;
-  RdLineSeries series[G_N_ELEMENTS (lines)] = { { NULL, }, };
-  RdLineData data = { { NULL, }, };
-  const char **labels;
-  gboolean any = FALSE;
-
-  rd_view_ctx_init (&ctx, pack);
-  periods = rd_view_buckets (&ctx, "retention.nrr");
-  if (periods->len < 2)
-    return rates_bars_layout (pack, width, height, theme, pango);
-  labels = rd_view_keep (&ctx, g_new0 (const char *, periods->len));
-  for (guint i = 0; i < periods->len; i++)
-    labels[i] = ((const RdMetric *) g_ptr_array_index (periods, i))->bucket;
-  for (guint s = 0; s < G_N_ELEMENTS (lines); s++)
-    {
-      double *values = rd_view_keep (&ctx, g_new0 (double, periods->len));
-
-      for (guint i = 0; i < periods->len; i++)
-        {
-          values[i] = rd_view_value (&ctx, lines[s].id, labels[i]);
-          any = any || !isnan (values[i]);
-        }
-      series[s].label = _(lines[s].label);
-      series[s].values = values;
-      series[s].metric_id = lines[s].id;
-    }
-  data.frame.title = rd_view_chart_get_title (chart);
-  data.frame.footer = rd_view_footer (&ctx, ids, retention_note (&ctx));
-  data.frame.empty_reason = any ? NULL : rd_view_reason (&ctx, ids);
-  data.unit = RD_UNIT_PERCENT;
-  data.periods = labels;
-  data.n_periods = periods->len;
-  data.series = series;
-  data.n_series = any ? G_N_ELEMENTS (series) : 0;
-  data.has_target = TRUE;
-  data.target = 100;
-  data.target_label = _("Everything kept");
-  return rd_line_chart_layout (&data, width, height, theme, pango);
-}
-
-static RdChartLayout *
-rates_bars_layout (const RdMetricPack *pack,
-                   double              width,
-                   double              height,
-                   const RdChartTheme *theme,
-                   PangoContext       *pango)
 {
   static const char *ids[] = { "retention.nrr", "retention.grr", "retention.logo", NULL };
   static const RdViewBarSpec specs[] = {
@@ -140,7 +77,7 @@ rates_bars_layout (const RdMetricPack *pack,
                                         rd_view_format (&ctx, m->numerator, m->numerator_unit, TRUE),
                                         rd_view_format (&ctx, m->denominator, m->numerator_unit, TRUE));
     }
-  data.frame.title = _("Retention in the period");
+  data.frame.title = rd_view_chart_get_title (chart);
   data.frame.footer = rd_view_footer (&ctx, ids, retention_note (&ctx));
   data.unit = RD_UNIT_PERCENT;
   data.items = items;
@@ -430,7 +367,7 @@ fix_layout (const RdViewChart  *chart,
 const RdViewChart rd_view_retention_charts[] = {
   { "arr-bridge", N_("ARR bridge"), FALSE, 1.3, 360, 2, NULL, arr_bridge_layout },
   { "cohorts", N_("Revenue retained by monthly cohort"), FALSE, 1.3, 360, 2, NULL, cohort_layout },
-  { "retention-rates", N_("Retention over time"), FALSE, 1.0, 360, 2, NULL, rates_layout },
+  { "retention-rates", N_("Retention in the period"), FALSE, 1.0, 360, 2, NULL, rates_layout },
   { "renewals", N_("Renewals due in 90 days"), FALSE, 1.0, 360, 2, NULL, renewals_layout },
 };
 const guint rd_view_retention_n_charts = G_N_ELEMENTS (rd_view_retention_charts);

@@ -749,49 +749,6 @@ compute (RdMetricsCtx *ctx,
   return TRUE;
 }
 
-gboolean rd_metrics_funnel_history_compute (RdMetricsCtx  *ctx,
-                                            GError       **error);
-
-/* For the overview's history: only funnel.conversion from the second
- * lifecycle stage (the headline's bucket) in the filter's period, counted
- * as compute counts it. From the summary table a lead's reach of a stage is
- * one row of its own, so only the two stages' rows are read. */
-gboolean
-rd_metrics_funnel_history_compute (RdMetricsCtx  *ctx,
-                                   GError       **error)
-{
-  g_autoptr(GArray) stages = load_stages (ctx, error);
-  g_autoptr(GArray) two = NULL;
-  double reached[MAX_STAGES] = { 0 };
-  double pair[2] = { 0 };
-  RdMetric *m;
-  Window w;
-
-  if (stages == NULL)
-    return FALSE;
-  if (stages->len < 3 || stages->len > MAX_STAGES)
-    return TRUE;
-  window_init (ctx, 0, &w);
-  if (use_reach_agg (ctx))
-    {
-      /* Copies of the two stages: the array does not own their strings. */
-      two = g_array_new (FALSE, FALSE, sizeof (Stage));
-      g_array_append_vals (two, STAGE (stages, 1), 2);
-      if (!count_reached (ctx, two, &w, pair, error))
-        return FALSE;
-    }
-  else
-    {
-      if (!count_reached (ctx, stages, &w, reached, error))
-        return FALSE;
-      pair[0] = reached[1];
-      pair[1] = reached[2];
-    }
-  m = rd_metrics_add (ctx, "funnel.conversion", STAGE (stages, 1)->name, _("Stage conversion"), RD_UNIT_PERCENT);
-  describe_conversion (ctx, m, STAGE (stages, 1), STAGE (stages, 2), &w, pair[0], pair[1]);
-  return TRUE;
-}
-
 /* -------------------------------------------------------------------- drill */
 
 static RdQuery *

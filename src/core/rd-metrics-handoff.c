@@ -404,24 +404,6 @@ handoff_names (RdMetricsCtx  *ctx,
   return names;
 }
 
-static void
-add_completeness (RdMetricsCtx *ctx,
-                  const char   *name,
-                  const char   *reason,
-                  double        n,
-                  double        complete)
-{
-  const char *complete_formula = _("records that crossed the handoff in the period with every required field "
-                                   "filled ÷ records that crossed it in the period; fields are checked on the "
-                                   "record as stored (a deal's amount and close date as of the as-of date), and "
-                                   "fields a record of that kind does not have are not checked");
-  RdMetric *m = rd_quality_add_counted (ctx, "handoff.completeness", name, _("Handoff completeness"),
-                                        RD_UNIT_PERCENT, complete_formula);
-
-  rd_metric_set_ratio (m, complete, n, RD_UNIT_COUNT, reason);
-  rd_metric_set_definition (ctx, m, "handoff-completeness");
-}
-
 /* The four numbers of one handoff (@name) or of all (@name NULL). */
 static void
 add_handoff_metrics (RdMetricsCtx *ctx,
@@ -440,6 +422,10 @@ add_handoff_metrics (RdMetricsCtx *ctx,
   const char *open_formula = _("records not accepted by the as-of date whose crossing time + SLA hours lies "
                                "before the end of the as-of date, whenever they crossed: not limited to the "
                                "period, these are the misses someone must act on now");
+  const char *complete_formula = _("records that crossed the handoff in the period with every required field "
+                                   "filled ÷ records that crossed it in the period; fields are checked on the "
+                                   "record as stored (a deal's amount and close date as of the as-of date), and "
+                                   "fields a record of that kind does not have are not checked");
   RdMetric *m;
 
   m = rd_quality_add_counted (ctx, "handoff.crossed", name,
@@ -455,60 +441,10 @@ add_handoff_metrics (RdMetricsCtx *ctx,
   rd_metric_set_value (m, open);
   rd_metric_set_definition (ctx, m, "sla-adherence");
 
-  add_completeness (ctx, name, reason, n, complete);
-}
-
-/* The crossed events of the period per handoff name (within the SLA,
- * complete): from agg_handoff_facts at the default as-of, else from the
- * events themselves. */
-static GArray *
-crossed_rows (RdMetricsCtx  *ctx,
-              GError       **error)
-{
-  g_autoptr(RdQuery) q = NULL;
-
-  if (ctx->as_of_is_latest && rd_quality_aggregate_clean (ctx, FACTS_DIRTY))
-    {
-      q = crossed_from_facts (ctx);
-      return run_rows (ctx, q, error);
-    }
-  q = events_query (ctx, EVENTS_CROSSED, NULL);
-  return run_grouped (ctx, q, "handoff", "within_sla", "complete", error);
-}
-
-gboolean rd_metrics_handoff_history_compute (RdMetricsCtx  *ctx,
-                                             GError       **error);
-
-/* For the overview's history: only handoff.completeness over all handoffs
- * in the filter's period, from the same rows as compute's (open misses,
- * which are not of a period, are not read). */
-gboolean
-rd_metrics_handoff_history_compute (RdMetricsCtx  *ctx,
-                                    GError       **error)
-{
-  g_autoptr(GArray) crossed = crossed_rows (ctx, error);
-  g_autofree char *period = period_text (ctx);
-  g_autofree char *reason = NULL;
-  double n = 0, complete = 0;
-
-  if (crossed == NULL)
-    return FALSE;
-  /* Only the handoffs compute names: those whose from-stage exists. */
-  {
-    g_autoptr(GPtrArray) names = handoff_names (ctx, error);
-
-    if (names == NULL)
-      return FALSE;
-    for (guint i = 0; i < names->len; i++)
-      {
-        const GroupRow *c = find_group (crossed, g_ptr_array_index (names, i));
-        n += c ? c->count : 0;
-        complete += c ? c->sums[1] : 0;
-      }
-  }
-  reason = g_strdup_printf (_("no records crossed a handoff in %s"), period);
-  add_completeness (ctx, NULL, reason, n, complete);
-  return TRUE;
+  m = rd_quality_add_counted (ctx, "handoff.completeness", name, _("Handoff completeness"), RD_UNIT_PERCENT,
+                              complete_formula);
+  rd_metric_set_ratio (m, complete, n, RD_UNIT_COUNT, reason);
+  rd_metric_set_definition (ctx, m, "handoff-completeness");
 }
 
 gboolean
@@ -516,6 +452,7 @@ rd_metrics_handoff_compute (RdMetricsCtx  *ctx,
                             GError       **error)
 {
   g_autoptr(GPtrArray) names = handoff_names (ctx, error);
+  g_autoptr(RdQuery) crossed_q = NULL;
   g_autoptr(RdQuery) open_q = NULL;
   g_autoptr(GArray) crossed = NULL;
   g_autoptr(GArray) open = NULL;
@@ -526,16 +463,21 @@ rd_metrics_handoff_compute (RdMetricsCtx  *ctx,
   if (names == NULL)
     return FALSE;
 
-  crossed = crossed_rows (ctx, error);
-  if (crossed == NULL)
-    return FALSE;
   if (ctx->as_of_is_latest && rd_quality_aggregate_clean (ctx, FACTS_DIRTY))
     {
+      crossed_q = crossed_from_facts (ctx);
+      crossed = run_rows (ctx, crossed_q, error);
+      if (crossed == NULL)
+        return FALSE;
       open_q = open_misses_from_facts (ctx);
       open = run_rows (ctx, open_q, error);
     }
   else
     {
+      crossed_q = events_query (ctx, EVENTS_CROSSED, NULL);
+      crossed = run_grouped (ctx, crossed_q, "handoff", "within_sla", "complete", error);
+      if (crossed == NULL)
+        return FALSE;
       open_q = events_query (ctx, EVENTS_OPEN_MISSES, NULL);
       open = run_grouped (ctx, open_q, "handoff", NULL, NULL, error);
     }

@@ -44,14 +44,6 @@ void      rd_retention_window_init      (RdMetricsCtx      *ctx,
                                          RdRetentionWindow *w);
 void      rd_retention_window_clear     (RdRetentionWindow *w);
 
-/* NRR, GRR and logo retention have a bucket per period for the eight
- * periods ending with the filter's (rd-metrics-retention-rates.c). */
-#define RD_RETENTION_HISTORY 8
-/* @sub: the filter with the period @key (of the same kind), or FALSE. */
-gboolean  rd_retention_period_filter    (RdMetricsCtx      *ctx,
-                                         const char        *key,
-                                         RdFilter         **sub);
-
 /* How an account that starts and churns inside one window counts. */
 typedef enum { RD_POLICY_EXCLUDE, RD_POLICY_CHURN, RD_POLICY_IGNORE } RdRetentionPolicy;
 

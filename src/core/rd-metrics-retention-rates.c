@@ -170,35 +170,6 @@ read_newcomers (RdMetricsCtx            *ctx,
   return TRUE;
 }
 
-/* NRR, GRR and logo retention of the window from its bridge (read_months)
- * and its newcomers: @rates = base accounts, retained accounts, base
- * cents, NRR cents, GRR cents, accounts active at the start. */
-static gboolean
-window_rates (RdMetricsCtx            *ctx,
-              const RdRetentionWindow *w,
-              RdRetentionPolicy        policy,
-              const gint64             bridge[8],
-              gint64                   start_accounts,
-              gint64                   end_accounts,
-              gint64                   rates[6],
-              GError                 **error)
-{
-  gint64 nb[8];   /* accounts inactive at start: see read_newcomers () */
-
-  memset (rates, 0, 6 * sizeof (gint64));
-  rates[5] = start_accounts;
-  if (start_accounts == 0)
-    return TRUE;
-  if (!read_newcomers (ctx, w, nb, error))
-    return FALSE;
-  rates[0] = start_accounts + (policy == RD_POLICY_CHURN ? nb[6] : 0);
-  rates[1] = end_accounts - nb[1];
-  rates[2] = bridge[0] + (policy == RD_POLICY_CHURN ? nb[7] : 0);
-  rates[3] = bridge[0] + (bridge[3] - nb[3]) - (bridge[4] - nb[4]) - (bridge[5] - nb[5]);
-  rates[4] = bridge[0] - (bridge[4] - nb[4]) - (bridge[5] - nb[5]);
-  return TRUE;
-}
-
 /* ---------------------------------------------------------------- compute */
 
 /* Sets @m's definition: looked up when @same is NULL, else copied from it
@@ -227,135 +198,6 @@ rd_metric_set_money_cents (RdMetric *m,
   rd_metric_set_value (m, (double) cents * 0.01);
 }
 
-/* Adds retention.nrr, retention.grr and retention.logo of window @w from
- * its @rates (window_rates), with the bucket @period (a history point) or
- * none. @same: the definitions looked up so far (rd_retention_set_definition). */
-static void
-add_rates (RdMetricsCtx            *ctx,
-           const RdRetentionWindow *w,
-           RdRetentionPolicy        policy,
-           const char              *policy_name,
-           const gint64             rates[6],
-           const char              *period,
-           RdMetric                *same[3])
-{
-  g_autofree char *note = g_strdup_printf (_("start-and-churn: %s"), policy_name);
-  g_autofree char *months = w->valid ? g_strdup_printf (_("accounts with MRR in %s, movements %s – %s"),
-                                                        w->start_s, w->first_s, w->last_s)
-                                     : g_strdup ("");
-  /* A history point names its period and the scheme. */
-  g_autofree char *window = period == NULL
-    ? g_steal_pointer (&months)
-    : g_strdup_printf (_("period %s, one of the eight ending with the filter's (bucket = period key; the "
-                         "filter's own period is also the metric without a bucket): %s"), period, months);
-  const char *policy_text =
-    policy == RD_POLICY_CHURN ? _("accounts that started after the start and churned by the end are added to the base "
-                               "at their peak MRR and counted as churned (a lost logo)")
-    : policy == RD_POLICY_IGNORE ? _("accounts that started after the start and churned by the end are ignored")
-    : _("accounts that started after the start and churned by the end are excluded");
-  g_autofree char *reason = w->valid ? g_strdup_printf (_("no account had MRR in %s, the month before %s"),
-                                                        w->start_s, w->first_s)
-                                     : g_strdup (w->reason);
-  struct { const char *id, *label, *term; char *formula; gint64 num, den; RdUnit parts; } r[] = {
-    { "retention.nrr", N_("Net revenue retention"), "nrr",
-      g_strdup_printf (_("(start MRR + expansion − contraction − churn) ÷ start MRR, %s; new accounts and "
-                         "reactivations are left out: an account that churns and comes back keeps its churn, "
-                         "its reactivation is left out and its later expansion and contraction count; %s"),
-                       window, policy_text),
-      rates[3], rates[2], RD_UNIT_MONEY },
-    { "retention.grr", N_("Gross revenue retention"), "grr",
-      g_strdup_printf (_("(start MRR − contraction − churn) ÷ start MRR, never above 100 %%, %s; new accounts, "
-                         "reactivations and expansion are left out; %s"), window, policy_text),
-      rates[4], rates[2], RD_UNIT_MONEY },
-    { "retention.logo", N_("Logo retention"), "logo-retention",
-      g_strdup_printf (_("accounts active at the start still active (MRR > 0) at the end ÷ accounts active at "
-                         "the start, %s; an account that churned and came back counts as retained; %s"),
-                       window, policy_text),
-      rates[1], rates[0], RD_UNIT_COUNT },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (r); i++)
-    {
-      RdMetric *m = rd_metrics_add (ctx, r[i].id, period, _(r[i].label), RD_UNIT_PERCENT);
-      g_autofree char *formula = r[i].formula;
-
-      rd_metric_set_formula (m, formula);
-      same[i] = rd_retention_set_definition (ctx, m, r[i].term, same[i]);
-      m->note = g_strdup (note);
-      /* Undefined when no account was active at start, even when the
-       * "churn" policy put started-and-churned accounts in the base. */
-      if (!w->valid || rates[5] == 0)
-        {
-          rd_metric_set_undefined (m, reason);
-          continue;
-        }
-      rd_metric_set_ratio (m, (double) r[i].num * (r[i].parts == RD_UNIT_MONEY ? 0.01 : 1.0),
-                           (double) r[i].den * (r[i].parts == RD_UNIT_MONEY ? 0.01 : 1.0),
-                           r[i].parts, reason);
-      /* GRR is capped at 100 %; its numerator never exceeds the base anyway. */
-      if (g_str_equal (r[i].id, "retention.grr") && m->value > 100.0)
-        m->value = 100.0;
-      m->drillable = TRUE;
-    }
-}
-
-/* The history: NRR, GRR and logo retention of each of the eight periods
- * ending with the filter's (none for "all"), as buckets keyed by period
- * ("2026-Q1"), each over its own window exactly as the metric without a
- * bucket is over the filter's; the filter's own period is that metric's
- * @rates again. Each earlier period costs two small reads of the summary
- * tables (its months and its newcomers). */
-static gboolean
-add_history (RdMetricsCtx       *ctx,
-             RdRetentionPolicy   policy,
-             const char         *policy_name,
-             const gint64        current[6],
-             RdMetric           *same[3],
-             GError            **error)
-{
-  if (ctx->filter->period_kind == RD_PERIOD_ALL)
-    return TRUE;
-  for (int k = 1 - RD_RETENTION_HISTORY; k <= 0; k++)
-    {
-      g_autofree char *key = rd_period_shift (ctx->filter->period_key, k);
-      g_autoptr(RdFilter) sub = NULL;
-      RdMetricsCtx sub_ctx = *ctx;
-      RdRetentionWindow hw;
-      gint64 bridge[8] = { 0 }, rates[6] = { 0 };
-      gint64 start_accounts = 0, end_accounts = 0;
-      gboolean ok = TRUE;
-
-      if (k == 0)
-        {
-          RdRetentionWindow w;
-
-          rd_retention_window_init (ctx, &w);
-          add_rates (ctx, &w, policy, policy_name, current, ctx->filter->period_key, same);
-          rd_retention_window_clear (&w);
-          continue;
-        }
-      if (!rd_retention_period_filter (ctx, key, &sub))
-        continue;
-      sub_ctx.filter = sub;
-      rd_retention_window_init (&sub_ctx, &hw);
-      if (hw.valid)
-        {
-          int n = hw.last - hw.first + 1;
-          g_autofree gint64 *mrr = g_new0 (gint64, n);
-          g_autofree gint64 *moves = g_new0 (gint64, n * RD_N_MOVEMENTS);
-
-          ok = read_months (&sub_ctx, &hw, mrr, moves, bridge, &start_accounts, &end_accounts, error) &&
-               window_rates (&sub_ctx, &hw, policy, bridge, start_accounts, end_accounts, rates, error);
-        }
-      if (ok)
-        add_rates (&sub_ctx, &hw, policy, policy_name, rates, key, same);
-      rd_retention_window_clear (&hw);
-      if (!ok)
-        return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 rd_retention_compute_window (RdMetricsCtx            *ctx,
                              const RdRetentionWindow *w,
@@ -368,14 +210,27 @@ rd_retention_compute_window (RdMetricsCtx            *ctx,
   g_autofree gint64 *moves = g_new0 (gint64, MAX (n, 1) * RD_N_MOVEMENTS);
   gint64 bridge[8] = { 0 };      /* start, new, reactivation, expansion, contraction, churn, end */
   gint64 rates[6] = { 0 };       /* counts, retained, base, nrr, grr, start accounts */
+  g_autofree char *note = g_strdup_printf (_("start-and-churn: %s"), policy_name);
   gint64 start_accounts = 0, end_accounts = 0;
   RdMetric *first[1 + RD_N_MOVEMENTS] = { NULL };   /* the first month's: definitions are looked up once */
 
   if (w->valid)
     {
-      if (!read_months (ctx, w, mrr, moves, bridge, &start_accounts, &end_accounts, error) ||
-          !window_rates (ctx, w, policy, bridge, start_accounts, end_accounts, rates, error))
+      if (!read_months (ctx, w, mrr, moves, bridge, &start_accounts, &end_accounts, error))
         return FALSE;
+      rates[5] = start_accounts;
+      if (start_accounts > 0)
+        {
+          gint64 nb[8];   /* accounts inactive at start: see read_newcomers () */
+
+          if (!read_newcomers (ctx, w, nb, error))
+            return FALSE;
+          rates[0] = start_accounts + (policy == RD_POLICY_CHURN ? nb[6] : 0);
+          rates[1] = end_accounts - nb[1];
+          rates[2] = bridge[0] + (policy == RD_POLICY_CHURN ? nb[7] : 0);
+          rates[3] = bridge[0] + (bridge[3] - nb[3]) - (bridge[4] - nb[4]) - (bridge[5] - nb[5]);
+          rates[4] = bridge[0] - (bridge[4] - nb[4]) - (bridge[5] - nb[5]);
+        }
     }
 
   /* Month by month: MRR and its movements. */
@@ -457,11 +312,58 @@ rd_retention_compute_window (RdMetricsCtx            *ctx,
 
   /* NRR, GRR, logo retention over the window. */
   {
-    RdMetric *same[3] = { NULL };
+    g_autofree char *window = w->valid ? g_strdup_printf (_("accounts with MRR in %s, movements %s – %s"),
+                                                          w->start_s, w->first_s, w->last_s)
+                                       : g_strdup ("");
+    const char *policy_text =
+      policy == RD_POLICY_CHURN ? _("accounts that started after the start and churned by the end are added to the base "
+                                 "at their peak MRR and counted as churned (a lost logo)")
+      : policy == RD_POLICY_IGNORE ? _("accounts that started after the start and churned by the end are ignored")
+      : _("accounts that started after the start and churned by the end are excluded");
+    g_autofree char *reason = w->valid ? g_strdup_printf (_("no account had MRR in %s, the month before %s"),
+                                                          w->start_s, w->first_s)
+                                       : g_strdup (w->reason);
+    struct { const char *id, *label, *term; char *formula; gint64 num, den; RdUnit parts; } r[] = {
+      { "retention.nrr", N_("Net revenue retention"), "nrr",
+        g_strdup_printf (_("(start MRR + expansion − contraction − churn) ÷ start MRR, %s; new accounts and "
+                           "reactivations are left out: an account that churns and comes back keeps its churn, "
+                           "its reactivation is left out and its later expansion and contraction count; %s"),
+                         window, policy_text),
+        rates[3], rates[2], RD_UNIT_MONEY },
+      { "retention.grr", N_("Gross revenue retention"), "grr",
+        g_strdup_printf (_("(start MRR − contraction − churn) ÷ start MRR, never above 100 %%, %s; new accounts, "
+                           "reactivations and expansion are left out; %s"), window, policy_text),
+        rates[4], rates[2], RD_UNIT_MONEY },
+      { "retention.logo", N_("Logo retention"), "logo-retention",
+        g_strdup_printf (_("accounts active at the start still active (MRR > 0) at the end ÷ accounts active at "
+                           "the start, %s; an account that churned and came back counts as retained; %s"),
+                         window, policy_text),
+        rates[1], rates[0], RD_UNIT_COUNT },
+    };
 
-    add_rates (ctx, w, policy, policy_name, rates, NULL, same);
-    if (!add_history (ctx, policy, policy_name, rates, same, error))
-      return FALSE;
+    for (guint i = 0; i < G_N_ELEMENTS (r); i++)
+      {
+        RdMetric *m = rd_metrics_add (ctx, r[i].id, NULL, _(r[i].label), RD_UNIT_PERCENT);
+        g_autofree char *formula = r[i].formula;
+
+        rd_metric_set_formula (m, formula);
+        rd_metric_set_definition (ctx, m, r[i].term);
+        m->note = g_strdup (note);
+        /* Undefined when no account was active at start, even when the
+         * "churn" policy put started-and-churned accounts in the base. */
+        if (!w->valid || rates[5] == 0)
+          {
+            rd_metric_set_undefined (m, reason);
+            continue;
+          }
+        rd_metric_set_ratio (m, (double) r[i].num * (r[i].parts == RD_UNIT_MONEY ? 0.01 : 1.0),
+                             (double) r[i].den * (r[i].parts == RD_UNIT_MONEY ? 0.01 : 1.0),
+                             r[i].parts, reason);
+        /* GRR is capped at 100 %; its numerator never exceeds the base anyway. */
+        if (g_str_equal (r[i].id, "retention.grr") && m->value > 100.0)
+          m->value = 100.0;
+        m->drillable = TRUE;
+      }
   }
   return TRUE;
 }

@@ -128,28 +128,6 @@ rd_retention_window_init (RdMetricsCtx      *ctx,
     w->name = g_strdup (f->period_key);
 }
 
-gboolean
-rd_retention_period_filter (RdMetricsCtx  *ctx,
-                            const char    *key,
-                            RdFilter     **sub)
-{
-  GDate start, end;
-  RdPeriodKind kind;
-
-  *sub = NULL;
-  if (key == NULL || !rd_period_parse (key, ctx->fiscal_start_month, &kind, &start, &end) ||
-      kind != ctx->filter->period_kind)
-    return FALSE;
-  *sub = rd_filter_copy (ctx->filter);
-  (*sub)->period_kind = kind;
-  g_strlcpy ((*sub)->period_key, key, sizeof (*sub)->period_key);
-  g_snprintf ((*sub)->period_start, sizeof (*sub)->period_start, "%04d-%02d-%02d",
-              g_date_get_year (&start), g_date_get_month (&start), g_date_get_day (&start));
-  g_snprintf ((*sub)->period_end, sizeof (*sub)->period_end, "%04d-%02d-%02d",
-              g_date_get_year (&end), g_date_get_month (&end), g_date_get_day (&end));
-  return TRUE;
-}
-
 /* ------------------------------------------------------ start-and-churn */
 
 static RdRetentionPolicy
@@ -273,29 +251,8 @@ drill (RdMetricsCtx *ctx,
   if (g_str_equal (metric_id, "retention.nrr") || g_str_equal (metric_id, "retention.grr") ||
       g_str_equal (metric_id, "retention.logo"))
     {
-      g_autoptr(RdFilter) sub = NULL;
-
-      /* A history point: the eight periods ending with the filter's. */
       if (bucket != NULL)
-        {
-          RdMetricsCtx sub_ctx = *ctx;
-          gboolean known = FALSE;
-
-          for (int k = 1 - RD_RETENTION_HISTORY; k <= 0 && !known; k++)
-            {
-              g_autofree char *key = rd_period_shift (ctx->filter->period_key, k);
-              known = ctx->filter->period_kind != RD_PERIOD_ALL && g_strcmp0 (key, bucket) == 0;
-            }
-          if (!known || !rd_retention_period_filter (ctx, bucket, &sub))
-            goto bad_bucket;
-          sub_ctx.filter = sub;
-          rd_retention_window_clear (&w);
-          rd_retention_window_init (&sub_ctx, &w);
-          if (!w.valid)
-            goto no_window;
-          q = rd_retention_rate_rows (&sub_ctx, &w, metric_id, policy);
-          goto out;
-        }
+        goto bad_bucket;
       if (!w.valid)
         goto no_window;
       q = rd_retention_rate_rows (ctx, &w, metric_id, policy);
