@@ -462,6 +462,54 @@ test_menu_and_shortcuts (void)
   wait_for_draw (GTK_WIDGET (help));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (help)));
   save_screenshot (GTK_WIDGET (help), "shortcuts");
+
+  /* Every shortcut the app has is listed: each accelerator of an action,
+   * and Escape, which closes the records panel. */
+  {
+    g_autoptr(GPtrArray) shortcuts = g_ptr_array_new_with_free_func (g_free);
+    g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+    GtkWidget *widget = GTK_WIDGET (help);
+
+    /* The sections hide all but the first page; walk the whole tree. */
+    for (GtkWidget *w = widget; w != NULL; )
+      {
+        if (GTK_IS_SHORTCUTS_SHORTCUT (w))
+          {
+            g_autofree char *accel = NULL;
+            g_autofree char *action = NULL;
+
+            g_object_get (w, "accelerator", &accel, "action-name", &action, NULL);
+            if (accel)
+              g_ptr_array_add (shortcuts, g_steal_pointer (&accel));
+            if (action)
+              {
+                g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+
+                for (guint i = 0; accels[i]; i++)
+                  g_ptr_array_add (shortcuts, g_strdup (accels[i]));
+              }
+          }
+        if (gtk_widget_get_first_child (w))
+          w = gtk_widget_get_first_child (w);
+        else
+          {
+            while (w != widget && gtk_widget_get_next_sibling (w) == NULL)
+              w = gtk_widget_get_parent (w);
+            w = w == widget ? NULL : gtk_widget_get_next_sibling (w);
+          }
+      }
+    g_assert_true (g_ptr_array_find_with_equal_func (shortcuts, "Escape", g_str_equal, NULL));
+    for (guint a = 0; actions[a]; a++)
+      {
+        g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[a]);
+
+        for (guint i = 0; accels[i]; i++)
+          {
+            if (!g_ptr_array_find_with_equal_func (shortcuts, accels[i], g_str_equal, NULL))
+              g_error ("The shortcuts window does not list %s (%s)", accels[i], actions[a]);
+          }
+      }
+  }
   gtk_window_close (help);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -786,6 +834,75 @@ test_charts (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The aging strip draws a dot per open deal, read off the main thread when
+ * the aging view is shown; a dot opens its stage's records with the deal's
+ * row selected. */
+static void
+test_aging_dots (void)
+{
+  RdWindow *window = open_window (1280, 800);
+  RdDrillPanel *panel = RD_DRILL_PANEL (rd_window_get_drill_panel (window));
+  const RdMetricPack *pack = rd_window_get_pack (window);
+  GtkWidget *page = rd_window_get_view (window, "aging");
+  RdChartView *strip = NULL;
+  const RdChartLayout *layout = NULL;
+  const RdChartHit *dot = NULL;
+  guint n_dots = 0, n_open = 0;
+  gint64 end;
+  RdQueryRow *row;
+
+  for (guint i = 0; i < pack->metrics->len; i++)
+    {
+      const RdMetric *m = g_ptr_array_index (pack->metrics, i);
+
+      if (m->bucket && g_str_equal (m->id, "aging.open") && m->defined)
+        n_open += (guint) m->value;
+    }
+  g_assert_cmpuint (n_open, >, 0);
+
+  rd_window_set_visible_view (window, "aging");
+  for (guint c = 0; c < rd_metrics_page_get_charts (RD_METRICS_PAGE (page))->len; c++)
+    if (g_str_equal (rd_chart_view_get_chart (g_ptr_array_index (rd_metrics_page_get_charts (RD_METRICS_PAGE (page)), c))->id,
+                     "days-in-stage"))
+      strip = g_ptr_array_index (rd_metrics_page_get_charts (RD_METRICS_PAGE (page)), c);
+  g_assert_nonnull (strip);
+
+  /* The deals arrive from the worker: a hit per deal, each naming it. */
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (n_dots == 0 && g_get_monotonic_time () < end)
+    {
+      wait_for_draw (GTK_WIDGET (window));
+      layout = rd_chart_view_get_layout (strip);
+      for (guint h = 0; layout && h < rd_chart_layout_get_n_hits (layout); h++)
+        if (rd_chart_layout_get_hit (layout, h)->series != NULL)
+          {
+            n_dots++;
+            dot = rd_chart_layout_get_hit (layout, h);
+          }
+    }
+  g_assert_cmpuint (n_dots, ==, n_open);
+  save_screenshot (GTK_WIDGET (window), "aging-dots");
+
+  /* The last dot of the last stage: its deal's row, selected. */
+  for (guint h = 0; h < rd_chart_layout_get_n_hits (layout); h++)
+    if (rd_chart_layout_get_hit (layout, h) == dot)
+      g_assert_true (rd_chart_view_activate_hit (strip, h));
+  wait_for_drill (panel);
+  g_assert_cmpuint (rd_drill_panel_get_selected_row (panel), ==, (guint) dot->series_index);
+  row = loaded_row (G_LIST_MODEL (rd_drill_panel_get_model (panel)), dot->series_index);
+  g_assert_cmpstr (rd_query_row_get_cell (row, 0), ==, dot->series);
+  g_object_unref (row);
+  wait_for_draw (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "aging-dot-drill");
+
+  /* A new pack drops the deals until they are read again for it. */
+  rd_window_reload (window);
+  wait_for_pack (window);
+  g_assert_true (rd_window_get_pack (window) != pack);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A long list holds only the pages that were looked at. */
 static void
 test_drill_paging (void)
@@ -859,6 +976,7 @@ main (int   argc,
   g_test_add_func ("/window/drill-down", test_drill_down);
   g_test_add_func ("/window/drill-paging", test_drill_paging);
   g_test_add_func ("/window/charts", test_charts);
+  g_test_add_func ("/window/aging-dots", test_aging_dots);
   g_test_add_func ("/window/workspace-changed", test_workspace_changed);
   g_test_add_func ("/window/open-not-a-workspace", test_open_not_a_workspace);
   g_test_add_func ("/window/empty-workspace", test_empty_workspace);

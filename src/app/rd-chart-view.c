@@ -30,6 +30,7 @@ struct _RdChartView
   /* Borrowed */
   const RdViewChart  *chart;
   const RdMetricPack *pack;
+  const RdViewDetail *detail;     /* records some charts draw one by one, or NULL */
 
   /* Owned */
   RdChartLayout      *layout;
@@ -103,14 +104,17 @@ ensure_layout (RdChartView *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
+  gint64 start;
 
   if (self->layout)
     return TRUE;
   if (self->chart == NULL || self->pack == NULL || width <= 0 || height <= 0)
     return FALSE;
 
-  self->layout = rd_view_chart_layout (self->chart, self->pack, width, height, &self->theme,
-                                       gtk_widget_get_pango_context (GTK_WIDGET (self)));
+  start = g_get_monotonic_time ();
+  self->layout = rd_view_chart_layout_detailed (self->chart, self->pack, self->detail, width, height, &self->theme,
+                                                gtk_widget_get_pango_context (GTK_WIDGET (self)));
+  g_debug ("Chart %s laid out in %.1f ms", self->chart->id, (g_get_monotonic_time () - start) / 1000.0);
   if (self->layout && self->focused >= (int) rd_chart_layout_get_n_hits (self->layout))
     self->focused = (int) rd_chart_layout_get_n_hits (self->layout) - 1;
   update_accessible (self);
@@ -134,10 +138,13 @@ rd_chart_view_snapshot (GtkWidget   *widget,
     {
       GtkSnapshot *sub = gtk_snapshot_new ();
 
+      gint64 start = g_get_monotonic_time ();
+
       cr = gtk_snapshot_append_cairo (sub, &bounds);
       rd_chart_layout_paint (self->layout, cr, &self->theme);
       cairo_destroy (cr);
       self->cached = gtk_snapshot_free_to_node (sub);
+      g_debug ("Chart %s painted in %.1f ms", self->chart->id, (g_get_monotonic_time () - start) / 1000.0);
     }
   if (self->cached)
     gtk_snapshot_append_node (snapshot, self->cached);
@@ -339,16 +346,43 @@ rd_chart_view_activate_hit (RdChartView *self,
                             guint        index)
 {
   const RdMetric *metric;
+  const RdChartHit *hit;
 
   g_return_val_if_fail (RD_IS_CHART_VIEW (self), FALSE);
 
   if (!ensure_layout (self) || index >= rd_chart_layout_get_n_hits (self->layout))
     return FALSE;
-  metric = rd_view_hit_metric (self->pack, rd_chart_layout_get_hit (self->layout, index));
+  hit = rd_chart_layout_get_hit (self->layout, index);
+  metric = rd_view_hit_metric (self->pack, hit);
   if (metric == NULL)
     return FALSE;
+  /* A dot of one record (an open deal of the aging strip): its row in the
+   * records of its stage, which are listed in the order the dots were read. */
+  if (self->detail != NULL && hit->series != NULL && hit->series_index >= 0 &&
+      g_strcmp0 (metric->bucket, hit->bucket) == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.drill-record", "(ssu)", metric->id,
+                                  metric->bucket ? metric->bucket : "", (guint32) hit->series_index);
+      return TRUE;
+    }
   rd_metrics_view_drill (GTK_WIDGET (self), metric->id, metric->bucket);
   return TRUE;
+}
+
+/**
+ * rd_chart_view_set_detail:
+ * @detail: (nullable): borrowed, like the pack; records drawn one by one
+ */
+void
+rd_chart_view_set_detail (RdChartView        *self,
+                          const RdViewDetail *detail)
+{
+  g_return_if_fail (RD_IS_CHART_VIEW (self));
+
+  if (self->detail == detail)
+    return;
+  self->detail = detail;
+  invalidate_layout (self);
 }
 
 void
@@ -358,8 +392,8 @@ rd_chart_view_set_pack (RdChartView        *self,
   g_return_if_fail (RD_IS_CHART_VIEW (self));
 
   self->pack = pack;
+  self->detail = NULL;
   invalidate_layout (self);
-  gtk_widget_set_visible (GTK_WIDGET (self), pack != NULL);
 }
 
 const RdViewChart *
@@ -392,6 +426,7 @@ rd_chart_view_dispose (GObject *object)
   g_clear_pointer (&self->layout, rd_chart_layout_free);
   g_clear_pointer (&self->cached, gsk_render_node_unref);
   self->pack = NULL;
+  self->detail = NULL;
   G_OBJECT_CLASS (rd_chart_view_parent_class)->dispose (object);
 }
 

@@ -19,6 +19,9 @@ const RdViewChart   *rd_chart_view_get_chart       (RdChartView        *self);
 /* @pack is borrowed: it must stay alive until it is replaced (or NULL is set). */
 void                 rd_chart_view_set_pack        (RdChartView        *self,
                                                     const RdMetricPack *pack);
+/* @detail is borrowed like the pack; set_pack() drops it. */
+void                 rd_chart_view_set_detail      (RdChartView        *self,
+                                                    const RdViewDetail *detail);
 /* (nullable): the layout drawn now, laid out at the widget's size */
 const RdChartLayout *rd_chart_view_get_layout      (RdChartView        *self);
 /* The hit the keyboard is on, or −1. */

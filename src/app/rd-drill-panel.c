@@ -45,6 +45,7 @@ struct _RdDrillPanel
   GCancellable    *cancellable;
   char            *export_name;
   int              probed_column;
+  int              select_row;     /* the row to select once loaded, or −1 */
 };
 
 G_DEFINE_FINAL_TYPE (RdDrillPanel, rd_drill_panel, GTK_TYPE_WIDGET)
@@ -191,6 +192,18 @@ show_message (RdDrillPanel *self,
   gtk_spinner_stop (self->spinner);
 }
 
+/* GTK 4.8 has no gtk_column_view_scroll_to(): the list inside the column
+ * view answers "list.scroll-to-item". */
+static void
+scroll_to_row (RdDrillPanel *self,
+               guint         position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
 static void
 load_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -199,7 +212,7 @@ load_done_cb (GObject      *object,
   RdDrillPanel *self = RD_DRILL_PANEL (object);
   DrillJob *job = rd_metrics_loader_read_get_data (result);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkNoSelection) selection = NULL;
+  g_autoptr(GtkSingleSelection) selection = NULL;
   g_autofree char *count = NULL;
   g_autofree char *text = NULL;
 
@@ -218,8 +231,16 @@ load_done_cb (GObject      *object,
   self->model = rd_query_model_new (self->loader, g_steal_pointer (&job->query),
                                     (const char *const *) job->columns, (guint) MIN (job->n_rows, G_MAXUINT));
   add_columns (self, (const char *const *) job->columns);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  if (self->select_row >= 0 && (gint64) self->select_row < job->n_rows)
+    {
+      gtk_single_selection_set_selected (selection, (guint) self->select_row);
+      scroll_to_row (self, (guint) self->select_row);
+    }
 
   count = rd_format_count (job->n_rows);
   text = g_strdup_printf (ngettext ("%s record", "%s records", (gulong) job->n_rows), count);
@@ -341,6 +362,7 @@ rd_drill_panel_clear (RdDrillPanel *self)
   remove_columns (self);
   g_clear_object (&self->model);
   g_clear_pointer (&self->export_name, g_free);
+  self->select_row = -1;
   gtk_label_set_text (self->count_label, "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
 }
@@ -549,6 +571,42 @@ rd_drill_panel_init (RdDrillPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->probed_column = -1;
+  self->select_row = -1;
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * rd_drill_panel_select_row:
+ *
+ * Selects the record at @position (in the query's own order) and scrolls
+ * to it, now or once the list is loaded.
+ */
+void
+rd_drill_panel_select_row (RdDrillPanel *self,
+                           guint         position)
+{
+  GtkSelectionModel *selection;
+
+  g_return_if_fail (RD_IS_DRILL_PANEL (self));
+
+  self->select_row = (int) MIN (position, G_MAXINT);
+  selection = gtk_column_view_get_model (self->column_view);
+  if (selection && position < g_list_model_get_n_items (G_LIST_MODEL (selection)))
+    {
+      gtk_selection_model_select_item (selection, position, TRUE);
+      scroll_to_row (self, position);
+    }
+}
+
+/* The selected record's position, or GTK_INVALID_LIST_POSITION. */
+guint
+rd_drill_panel_get_selected_row (RdDrillPanel *self)
+{
+  GtkSelectionModel *selection;
+
+  g_return_val_if_fail (RD_IS_DRILL_PANEL (self), GTK_INVALID_LIST_POSITION);
+  selection = gtk_column_view_get_model (self->column_view);
+  return GTK_IS_SINGLE_SELECTION (selection) ? gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection))
+                                             : GTK_INVALID_LIST_POSITION;
 }

@@ -28,6 +28,9 @@ const char   *rd_drill_panel_get_formula   (RdDrillPanel       *self);
 RdQueryModel *rd_drill_panel_get_model     (RdDrillPanel       *self);
 GtkColumnView *rd_drill_panel_get_column_view (RdDrillPanel    *self);
 gboolean      rd_drill_panel_is_loading    (RdDrillPanel       *self);
+void          rd_drill_panel_select_row    (RdDrillPanel       *self,
+                                            guint               position);
+guint         rd_drill_panel_get_selected_row (RdDrillPanel    *self);
 
 void          rd_drill_panel_export_async  (RdDrillPanel       *self,
                                             GFile              *file,

@@ -24,6 +24,7 @@ struct _RdFigureTile
   GtkLabel    *value_label;
   GtkLevelBar *level_bar;
   GtkLabel    *detail_label;
+  GtkButton   *view_button;
 };
 
 G_DEFINE_FINAL_TYPE (RdFigureTile, rd_figure_tile, GTK_TYPE_WIDGET)
@@ -142,6 +143,7 @@ rd_figure_tile_class_init (RdFigureTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdFigureTile, status_label);
   gtk_widget_class_bind_template_child (widget_class, RdFigureTile, value_label);
   gtk_widget_class_bind_template_child (widget_class, RdFigureTile, level_bar);
+  gtk_widget_class_bind_template_child (widget_class, RdFigureTile, view_button);
   gtk_widget_class_bind_template_child (widget_class, RdFigureTile, detail_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "figuretile");
@@ -275,4 +277,39 @@ rd_figure_tile_set_count (RdFigureTile *self,
   g_autofree char *text = rd_format_count (n);
 
   rd_figure_tile_set_value (self, text, NULL);
+}
+
+/**
+ * rd_figure_tile_set_view:
+ * @view_id: (nullable): the view the link opens, or %NULL for no link
+ * @view_title: (nullable): its title, as in the view switcher
+ *
+ * The figure itself opens its records; the link under it opens the view
+ * that shows the figure in full.
+ */
+void
+rd_figure_tile_set_view (RdFigureTile *self,
+                         const char   *view_id,
+                         const char   *view_title)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (RD_IS_FIGURE_TILE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->view_button), view_id != NULL);
+  if (view_id == NULL)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->view_button), NULL);
+      return;
+    }
+  /* Translators: a link under a headline figure, e.g. "Funnel view" */
+  label = g_strdup_printf (_("%s view"), view_title);
+  /* Translators: the spoken name of that link, e.g. "Open the Funnel view" */
+  name = g_strdup_printf (_("Open the %s view"), view_title);
+  gtk_button_set_label (self->view_button, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->view_button), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view_button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->view_button), "s", view_id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->view_button), "win.show-view");
 }

@@ -39,5 +39,10 @@ void        rd_figure_tile_set_status (RdFigureTile   *self,
                                        const char     *word);
 void        rd_figure_tile_set_level  (RdFigureTile   *self,
                                        double          fraction);
+/* Shows a link under the figure that opens @view_id ("funnel") through the
+ * window's win.show-view action; NULL hides it. */
+void        rd_figure_tile_set_view   (RdFigureTile   *self,
+                                       const char     *view_id,
+                                       const char     *view_title);
 
 G_END_DECLS

@@ -461,4 +461,8 @@ rd_filter_bar_init (RdFilterBar *self)
   for (guint i = 0; i < N_DROPS; i++)
     g_signal_connect_object (dropdown (self, i), "notify::selected", G_CALLBACK (selected_cb), self,
                              G_CONNECT_SWAPPED);
+  /* Tab goes from control to control, not to the flow box cell around each. */
+  for (guint i = 0; i < N_DROPS; i++)
+    gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (dropdown (self, i))), FALSE);
+  gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (self->as_of_button)), FALSE);
 }

@@ -77,7 +77,10 @@ static const RdPageSpec specs[] = {
     IDS ("overview.pipeline_coverage", "overview.win_rate", "overview.sales_cycle", "overview.stage_conversion",
          "overview.forecast_accuracy", "overview.nrr", "overview.stalled_deals", "overview.sla_misses",
          "overview.handoff_completeness", "overview.required_fields"),
-    overview_tables },
+    overview_tables,
+    /* The view that shows each headline figure in full. */
+    IDS ("coverage", "coverage", "aging", "funnel", "coverage", "retention", "aging", "quality",
+         "quality", "quality") },
   { "funnel", N_("Funnel"), IDS ("funnel.overall"), funnel_tables },
   { "aging", N_("Aging"), IDS ("aging.stalled", "aging.slipped", "aging.stale"), aging_tables },
   { "coverage", N_("Coverage"),

@@ -405,7 +405,6 @@ add_charts (RdMetricsPage *self,
         continue;
       chart = rd_chart_view_new (&charts[i]);
       gtk_widget_add_css_class (chart, "card");
-      gtk_widget_set_visible (chart, FALSE);
       g_ptr_array_add (self->charts, chart);
       if (charts[i].wide)
         {
@@ -444,6 +443,12 @@ build_page (RdMetricsPage *self)
   for (guint i = 0; self->spec->tiles[i]; i++)
     {
       GtkWidget *tile = g_object_new (RD_TYPE_FIGURE_TILE, NULL);
+      const char *opens = self->spec->tile_views ? self->spec->tile_views[i] : NULL;
+      const RdPageSpec *opened = opens ? rd_page_spec_lookup (opens) : NULL;
+
+      /* Named as in the view switcher. */
+      if (opened)
+        rd_figure_tile_set_view (RD_FIGURE_TILE (tile), opens, _(opened->title));
       gtk_flow_box_append (self->tiles, tile);
     }
 
@@ -453,6 +458,21 @@ build_page (RdMetricsPage *self)
   if (view == RD_VIEW_OVERVIEW)
     gtk_box_reorder_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->chart_area))),
                                  GTK_WIDGET (self->chart_area), GTK_WIDGET (self->tiles));
+}
+
+/**
+ * rd_metrics_page_set_detail:
+ * @detail: (nullable): borrowed until replaced; records some charts draw one
+ *   by one (the aging strip's open deals), read for the pack on screen
+ */
+void
+rd_metrics_page_set_detail (RdMetricsPage      *self,
+                            const RdViewDetail *detail)
+{
+  g_return_if_fail (RD_IS_METRICS_PAGE (self));
+
+  for (guint c = 0; c < self->charts->len; c++)
+    rd_chart_view_set_detail (g_ptr_array_index (self->charts, c), detail);
 }
 
 /**

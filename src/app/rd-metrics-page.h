@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "rd-metrics-view.h"
+#include "rd-view.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,7 @@ typedef struct
   const char        *title;        /* N_() */
   const char *const *tiles;        /* "id" or "id|bucket" */
   const RdTableSpec *tables;       /* ended by one whose title is NULL */
+  const char *const *tile_views;   /* per tile, the view it opens, or NULL for none */
 } RdPageSpec;
 
 const RdPageSpec *rd_page_spec_lookup (const char *name);
@@ -43,5 +45,7 @@ GtkWidget  *rd_metrics_page_new            (const char    *view_name);
 const char *rd_metrics_page_get_view_name  (RdMetricsPage *self);
 /* The RdChartView of each chart of the view, in reading order. */
 GPtrArray  *rd_metrics_page_get_charts     (RdMetricsPage *self);
+void        rd_metrics_page_set_detail     (RdMetricsPage      *self,
+                                            const RdViewDetail *detail);
 
 G_END_DECLS

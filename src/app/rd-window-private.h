@@ -8,6 +8,7 @@
 #include "rd-drill-panel.h"
 #include "rd-filter-bar.h"
 #include "rd-metrics-loader.h"
+#include "rd-view.h"
 #include "rd-window.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,8 @@ struct _RdWindow
   RdMetricPack         *pack;          /* the figures on screen */
   gint64                load_started;  /* monotonic µs, 0 when idle */
   double                last_load_ms;
+  RdViewDetail         *detail;        /* the aging view's open deals, for pack */
+  struct _RdDetailJob  *detail_job;    /* reading them now, or NULL */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -46,6 +49,12 @@ struct _RdWindow
   GtkWidget            *retention_page;
   GtkWidget            *quality_page;
 };
+
+/* rd-window-detail.c */
+typedef struct _RdDetailJob RdDetailJob;
+void     _rd_window_update_detail (RdWindow     *self);
+gboolean _rd_window_drop_detail   (RdWindow     *self,
+                                   RdMetricPack *old);
 
 /* rd-window-settings.c */
 void _rd_window_settings_init (RdWindow   *self);

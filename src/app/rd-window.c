@@ -105,10 +105,13 @@ replace_pack (RdWindow     *self,
               RdMetricPack *pack)
 {
   RdMetricPack *old = g_steal_pointer (&self->pack);
+  gboolean free_old = _rd_window_drop_detail (self, old);
 
   self->pack = pack;
   show_pack (self);
-  g_clear_pointer (&old, rd_metric_pack_free);
+  if (free_old)
+    g_clear_pointer (&old, rd_metric_pack_free);
+  _rd_window_update_detail (self);
 }
 
 static void
@@ -157,7 +160,12 @@ load_done_cb (GObject      *object,
       return;
     }
 
-  replace_pack (self, pack);
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    replace_pack (self, pack);
+    g_debug ("Figures handed to the views in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  }
 }
 
 static void
@@ -500,6 +508,21 @@ drill_action (GtkWidget  *widget,
 }
 
 static void
+drill_record_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  const char *metric_id = NULL;
+  const char *bucket = NULL;
+  guint32 position = 0;
+
+  g_variant_get (parameter, "(&s&su)", &metric_id, &bucket, &position);
+  if (rd_window_show_drill (self, metric_id, bucket))
+    rd_drill_panel_select_row (self->drill_panel, position);
+}
+
+static void
 close_drill_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -524,6 +547,9 @@ rd_window_dispose (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_object (&self->loader);
   g_clear_pointer (&self->filter, rd_filter_free);
+  /* A job still reading the pack takes it over. */
+  if (self->aging_page && !_rd_window_drop_detail (self, self->pack))
+    self->pack = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WINDOW);
   /* After the views that borrow it. */
@@ -576,11 +602,13 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, retention_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, quality_page);
   gtk_widget_class_bind_template_callback (widget_class, update_header);
+  gtk_widget_class_bind_template_callback (widget_class, _rd_window_update_detail);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, drill_message_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.drill", "(ss)", drill_action);
+  gtk_widget_class_install_action (widget_class, "win.drill-record", "(ssu)", drill_record_action);
   gtk_widget_class_install_action (widget_class, "win.close-drill", NULL, close_drill_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.close-drill", NULL);
 }
