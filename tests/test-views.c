@@ -346,6 +346,55 @@ test_coverage_words (void)
   g_assert_true (has_text (stack, "Coverage v1"));
 }
 
+/* Without a segment in the filter the coverage chart has a column per
+ * segment, each piece opening that segment's pipeline in its category; with
+ * one, a single column of the filter's pipeline. */
+static void
+test_coverage_segments (void)
+{
+  g_autoptr(RdViewPage) page = rd_view_page_layout (RD_VIEW_COVERAGE, full, NULL, 1280, 800, &theme, pango);
+  g_autoptr(RdViewPage) one = rd_view_page_layout (RD_VIEW_COVERAGE, segment, NULL, 1280, 800, &theme, pango);
+  const RdChartLayout *stack = page_chart (page, "coverage");
+  const RdChartLayout *single = page_chart (one, "coverage");
+  g_autoptr(GHashTable) columns = g_hash_table_new (g_direct_hash, g_direct_equal);
+  double total = 0, pipeline = 0;
+
+  g_assert_cmpuint (rd_chart_layout_get_n_hits (stack), >, 0);
+  for (guint i = 0; i < rd_chart_layout_get_n_hits (stack); i++)
+    {
+      const RdChartHit *hit = rd_chart_layout_get_hit (stack, i);
+      const RdMetric *m = rd_view_hit_metric (full, hit);
+      g_autofree char *bucket = g_strdup_printf ("%s / %s", hit->bucket, hit->series);
+
+      g_assert_nonnull (m);
+      g_assert_cmpstr (m->id, ==, "coverage.segment_pipeline");
+      g_assert_cmpstr (m->bucket, ==, bucket);
+      g_assert_true (m->value > 0);
+      g_assert_true (rd_metric_pack_find (full, "coverage.segment_remaining_quota", hit->bucket) != NULL);
+      g_hash_table_add (columns, GINT_TO_POINTER (hit->item + 1));
+      total += m->value;
+    }
+  /* Every segment of the demo has pipeline this quarter; together they are the company's. */
+  g_assert_cmpuint (g_hash_table_size (columns), ==, 3);
+  for (guint i = 0; i < full->metrics->len; i++)
+    {
+      const RdMetric *m = g_ptr_array_index (full->metrics, i);
+      if (g_str_equal (m->id, "coverage.pipeline") && m->defined)
+        pipeline += m->value;
+    }
+  g_assert_cmpfloat_with_epsilon (total, pipeline, 1e-6);
+
+  for (guint i = 0; i < rd_chart_layout_get_n_hits (single); i++)
+    {
+      const RdChartHit *hit = rd_chart_layout_get_hit (single, i);
+      const RdMetric *m = rd_view_hit_metric (segment, hit);
+
+      g_assert_nonnull (m);
+      g_assert_cmpstr (m->id, ==, "coverage.pipeline");
+      g_assert_cmpint (hit->item, ==, 0);
+    }
+}
+
 /* Each next action's sentence starts with the count of the metric it opens. */
 static void
 test_next_actions (void)
@@ -656,6 +705,7 @@ main (int    argc,
   g_test_add_func ("/views/quality/undefined-bars", test_undefined_bars);
   g_test_add_func ("/views/aging/dots", test_aging_dots);
   g_test_add_func ("/views/filter-footer", test_filter_footer);
+  g_test_add_func ("/views/coverage/segments", test_coverage_segments);
   g_test_add_func ("/views/paint", test_paint);
   g_test_add_func ("/views/timing", test_timing);
 

@@ -403,6 +403,77 @@ rd_view_coverage_sentence (RdViewCtx *ctx)
                          rd_view_format (ctx, -gap, RD_UNIT_MONEY, TRUE));
 }
 
+/* When the filter names no segment: one column per segment, its pipeline
+ * by forecast category (coverage.segment_pipeline [“segment / category”])
+ * against its remaining quota. Categories empty in every segment are left
+ * out of the key. */
+static RdChartLayout *
+segment_stack_layout (const RdViewChart  *chart,
+                      RdViewCtx          *ctx,
+                      GPtrArray          *segments,
+                      double              width,
+                      double              height,
+                      const RdChartTheme *theme,
+                      PangoContext       *pango)
+{
+  static const char *ids[] = { "coverage.ratio", NULL };
+  g_autoptr(GPtrArray) cats = rd_view_buckets (ctx, "coverage.pipeline");
+  RdStackCategory *categories = rd_view_keep (ctx, g_new0 (RdStackCategory, MAX (cats->len, 1)));
+  RdStackGroup *groups = rd_view_keep (ctx, g_new0 (RdStackGroup, segments->len));
+  RdStackedBarData data = { { NULL, }, };
+  const RdMetricPack *pack = ctx->pack;
+  double total = 0;
+  guint n = 0;
+
+  for (guint c = 0; c < cats->len; c++)
+    {
+      const char *cat = ((const RdMetric *) g_ptr_array_index (cats, c))->bucket;
+      gboolean any = FALSE;
+
+      for (guint g = 0; g < segments->len && !any; g++)
+        {
+          const char *seg = ((const RdMetric *) g_ptr_array_index (segments, g))->bucket;
+          double v = rd_view_value (ctx, "coverage.segment_pipeline", rd_view_printf (ctx, "%s / %s", seg, cat));
+          any = !isnan (v) && v > 0;
+        }
+      if (!any)
+        continue;
+      categories[n].label = cat;
+      categories[n].metric_id = "coverage.segment_pipeline";
+      n++;
+    }
+  for (guint g = 0; g < segments->len; g++)
+    {
+      const RdMetric *quota = g_ptr_array_index (segments, g);
+      double *values = rd_view_keep (ctx, g_new0 (double, MAX (n, 1)));
+
+      for (guint c = 0; c < n; c++)
+        {
+          values[c] = rd_view_value (ctx, "coverage.segment_pipeline",
+                                     rd_view_printf (ctx, "%s / %s", quota->bucket, categories[c].label));
+          total += isnan (values[c]) ? 0 : values[c];
+        }
+      groups[g].label = quota->bucket;
+      groups[g].bucket = quota->bucket;
+      groups[g].values = values;
+      groups[g].has_target = quota->defined;
+      groups[g].target = quota->defined ? quota->value : 0;
+    }
+
+  data.frame.title = _("Pipeline by segment");
+  data.frame.footer = rd_view_footer (ctx, ids, rd_view_coverage_math (ctx));
+  data.frame.empty_reason = total > 0 ? NULL
+                          : rd_view_printf (ctx, _("No open deal closes in %s"), pack->filter->period_key);
+  data.unit = RD_UNIT_MONEY;
+  data.currency = pack->currency;
+  data.categories = categories;
+  data.n_categories = n;
+  data.groups = groups;
+  data.n_groups = total > 0 ? segments->len : 0;
+  data.target_label = _("Remaining quota");
+  return rd_stacked_bar_chart_layout (&data, width, height, theme, pango);
+}
+
 static RdChartLayout *
 stack_layout (const RdViewChart  *chart,
               const RdMetricPack *pack,
@@ -414,6 +485,7 @@ stack_layout (const RdViewChart  *chart,
   static const char *ids[] = { "coverage.ratio", NULL };
   g_auto(RdViewCtx) ctx;
   g_autoptr(GPtrArray) cats = NULL;
+  g_autoptr(GPtrArray) segments = NULL;
   RdStackCategory *categories;
   double *values;
   RdStackGroup group = { NULL, };
@@ -422,6 +494,9 @@ stack_layout (const RdViewChart  *chart,
   guint n = 0;
 
   rd_view_ctx_init (&ctx, pack);
+  segments = rd_view_buckets (&ctx, "coverage.segment_remaining_quota");
+  if (segments->len > 0)
+    return segment_stack_layout (chart, &ctx, segments, width, height, theme, pango);
   cats = rd_view_buckets (&ctx, "coverage.pipeline");
   categories = rd_view_keep (&ctx, g_new0 (RdStackCategory, MAX (cats->len, 1)));
   values = rd_view_keep (&ctx, g_new0 (double, MAX (cats->len, 1)));

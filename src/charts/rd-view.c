@@ -97,6 +97,14 @@ rd_view_hit_metric (const RdMetricPack *pack,
   /* Stacked bars: the group is the period, the category is the bucket. */
   if ((m = rd_metric_pack_find (pack, hit->metric_id, hit->series)) != NULL)
     return m;
+  /* Stacked bars per segment: "Enterprise / Commit". */
+  if (hit->bucket != NULL)
+    {
+      g_autofree char *pair = g_strdup_printf ("%s / %s", hit->bucket, hit->series);
+
+      if ((m = rd_metric_pack_find (pack, hit->metric_id, pair)) != NULL)
+        return m;
+    }
   /* Cohort cells: "2025-10/3". */
   if (hit->bucket != NULL && hit->series_index >= 0)
     {

@@ -302,6 +302,9 @@ period_range (RdMetricsCtx  *ctx,
   return TRUE;
 }
 
+static gboolean add_segments (RdMetricsCtx  *ctx,
+                              GError       **error);
+
 static gboolean
 compute (RdMetricsCtx  *ctx,
          GError       **error)
@@ -490,7 +493,7 @@ compute (RdMetricsCtx  *ctx,
                             history_actual, history_key, HISTORY_PERIODS, error))
     return FALSE;
   rd_cov_add_sales (ctx, &sums, open_all);
-  return TRUE;
+  return add_segments (ctx, error);
 }
 
 /* -------------------------------------------------------------------- drill */
@@ -503,6 +506,126 @@ with_sum (RdQuery    *q,
   q->sum_column = g_strdup (column);
   q->sum_scale = 1.0;
   return q;
+}
+
+/* ---------------------------------------------------------------- segments */
+
+/* The filter as @ctx's, narrowed to the segment @id (@name). */
+static RdFilter *
+segment_filter (RdMetricsCtx *ctx,
+                gint64        id,
+                const char   *name)
+{
+  RdFilter *sub = rd_filter_copy (ctx->filter);
+
+  sub->segment_id = id;
+  g_free (sub->segment_name);
+  sub->segment_name = g_strdup (name);
+  return sub;
+}
+
+/* Per segment, when the filter names neither a segment nor an owner (an
+ * owner's quota is not split by segment), in segment order:
+ *   coverage.segment_pipeline [“segment / category”]  as coverage.pipeline,
+ *     for the segment's deals (deals without a segment are in none);
+ *   coverage.segment_remaining_quota [segment]  as coverage.remaining_quota,
+ *     with the segment's quota and closed-won.
+ * Each is the coverage group's own number computed with the filter narrowed
+ * to the segment, from the same per-close-month sums. */
+static gboolean
+add_segments (RdMetricsCtx  *ctx,
+              GError       **error)
+{
+  const RdFilter *f = ctx->filter;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (f->segment_id != 0 || f->owner_id != 0)
+    return TRUE;
+  stmt = rd_db_prepare (ctx->db, "SELECT id, name FROM segments ORDER BY position, id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      g_autoptr(RdFilter) sub = segment_filter (ctx, sqlite3_column_int64 (stmt, 0), name);
+      g_autoptr(GArray) cats = NULL;
+      g_auto(Quota) quota = { 0 };
+      RdMetricsCtx sub_ctx = *ctx;
+      RdCovSums sums = { 0 };
+      RdMetric *m;
+
+      sub_ctx.filter = sub;
+      cats = rd_cov_load_categories (&sub_ctx, error);
+      sums.cats = cats;
+      if (cats == NULL || !rd_cov_sums (&sub_ctx, f->period_start, f->period_end, &sums, error) ||
+          !quota_resolve (&sub_ctx, &quota, error))
+        return FALSE;
+
+      for (guint i = 0; i <= cats->len; i++)
+        {
+          const RdCovCategory *c = i < cats->len ? &g_array_index (cats, RdCovCategory, i) : NULL;
+          g_autofree char *bucket = NULL;
+          g_autofree char *label = NULL;
+
+          if (c == NULL && sums.none_count == 0)
+            break;
+          bucket = g_strdup_printf ("%s / %s", name, c ? c->name : RD_COV_NO_CATEGORY_BUCKET);
+          label = g_strdup_printf (_("Pipeline of %s: %s"), name, c ? c->name : _("no category"));
+          add_money (ctx, "coverage.segment_pipeline", bucket, label, c ? c->open_cents : sums.none_cents,
+                     _("sum of amounts of the segment's open deals in this forecast category (the deal's "
+                       "override, else its stage's category) with a close date in the period; bucket "
+                       "“segment / category”, one set per segment when the filter names no segment"), TRUE);
+        }
+
+      m = rd_metrics_add (ctx, "coverage.segment_remaining_quota", name, _("Remaining quota"), RD_UNIT_MONEY);
+      rd_metric_set_formula (m, _("the segment's quota − its closed-won in the period, 0 once the quota is met; "
+                                  "one per segment when the filter names no segment"));
+      if (quota.defined)
+        {
+          rd_metric_set_value (m, MAX (quota.cents - sums.won_cents, 0) / 100.0);
+          m->note = g_strdup_printf (_("quota of %s for %s"), quota.scope_text, f->period_key);
+        }
+      else
+        rd_metric_set_undefined (m, quota.reason);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      rd_db_set_error (ctx->db, error, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The records of coverage.segment_pipeline [“segment / category”]. */
+static RdQuery *
+segment_pipeline_drill (RdMetricsCtx *ctx,
+                        const char   *bucket)
+{
+  const RdFilter *f = ctx->filter;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (bucket == NULL || f->segment_id != 0 || f->owner_id != 0)
+    return NULL;
+  stmt = rd_db_prepare (ctx->db, "SELECT id, name FROM segments", NULL);
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      gsize len = strlen (name);
+
+      if (strncmp (bucket, name, len) == 0 && g_str_has_prefix (bucket + len, " / "))
+        {
+          g_autoptr(RdFilter) sub = segment_filter (ctx, sqlite3_column_int64 (stmt, 0), name);
+          RdMetricsCtx sub_ctx = *ctx;
+          RdCovSpec spec = { RD_COV_OPEN, f->period_start, f->period_end, -1, 0 };
+
+          sub_ctx.filter = sub;
+          spec.category_id = category_by_name (&sub_ctx, bucket + len + 3);
+          if (spec.category_id >= 0)
+            return with_sum (rd_cov_deal_query (&sub_ctx, &spec, 0, NULL, NULL), "amount");
+        }
+    }
+  return NULL;
 }
 
 static RdQuery *
@@ -551,6 +674,8 @@ drill (RdMetricsCtx  *ctx,
       spec.to = to;
       return with_sum (rd_cov_deal_query (ctx, &spec, RD_COV_COL_WON, NULL, NULL), "amount");
     }
+  if (g_str_equal (id, "coverage.segment_pipeline") && (q = segment_pipeline_drill (ctx, bucket)) != NULL)
+    return q;
   q = rd_cov_forecast_drill (ctx, id, bucket, &handled, error);
   if (handled)
     return q;
