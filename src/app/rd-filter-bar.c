@@ -126,7 +126,6 @@ update_chips (RdFilterBar *self)
 {
   GtkWidget *child;
   g_autofree char *as_of_text = NULL;
-  g_autofree char *button_text = NULL;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips))) != NULL)
     gtk_box_remove (self->chips, child);
@@ -149,9 +148,10 @@ update_chips (RdFilterBar *self)
       g_autofree char *text = g_strdup_printf (_("As of %s"), as_of_text);
       add_chip (self, N_DROPS, text);
     }
-  /* Translators: the as-of button in the filter bar, e.g. "As of 30 Sep 2026" */
-  button_text = g_strdup_printf (_("As of %s"), as_of_text);
-  gtk_menu_button_set_label (self->as_of_button, button_text);
+  /* Like the drop-downs beside it, the button shows its value (the date);
+   * its accessible name and tooltip say what the value is. Six controls
+   * then fit on one line from 800 px wide. */
+  gtk_menu_button_set_label (self->as_of_button, as_of_text);
 
   gtk_widget_set_visible (GTK_WIDGET (self->chips), gtk_widget_get_first_child (GTK_WIDGET (self->chips)) != NULL);
 }

@@ -40,6 +40,7 @@ struct _RdMetricsPage
   GPtrArray         *row_targets;    /* char* "id|bucket" per list row, per list: GPtrArray* */
 
   GPtrArray         *charts;         /* RdChartView*, borrowed from chart_area */
+  char              *table_rows;     /* the rows the tables were built with (table_signature) */
   gboolean           stale;          /* a pack arrived while the page was hidden */
 
   /* Borrowed: the window keeps it until it hands over the next one */
@@ -304,6 +305,102 @@ fill_metric_table (RdMetricsPage      *self,
     }
 }
 
+/* The rows @pack gives the tables, in the order they are built: when a new
+ * pack has the same rows (a filter change usually does), the rows are
+ * updated in place instead of built again. */
+static char *
+table_signature (RdMetricsPage      *self,
+                 const RdMetricPack *pack)
+{
+  GString *keys = g_string_new (NULL);
+
+  for (const RdTableSpec *table = self->spec->tables; table && table->title; table++)
+    {
+      if (table->kind == RD_TABLE_BUCKETS)
+        {
+          for (guint i = 0; i < pack->metrics->len; i++)
+            {
+              const RdMetric *m = g_ptr_array_index (pack->metrics, i);
+
+              if (m->bucket != NULL && g_strcmp0 (m->id, table->ids[0]) == 0)
+                g_string_append_printf (keys, "%s%c\x1f", m->bucket, m->drillable ? '+' : '-');
+            }
+        }
+      else
+        {
+          for (guint i = 0; table->ids[i]; i++)
+            {
+              const RdMetric *m = find_target (pack, table->ids[i]);
+
+              if (m != NULL)
+                g_string_append_printf (keys, "%s%c\x1f", table->ids[i], m->drillable ? '+' : '-');
+            }
+        }
+      g_string_append_c (keys, '\x1e');
+    }
+  return g_string_free (keys, FALSE);
+}
+
+static RdFigureRow *
+table_row (GtkListBox *list,
+           int         index)
+{
+  return RD_FIGURE_ROW (gtk_list_box_get_row_at_index (list, index));
+}
+
+/* New figures into the rows built for an earlier pack with the same rows. */
+static void
+update_tables (RdMetricsPage      *self,
+               const RdMetricPack *pack)
+{
+  guint l = 0;
+
+  for (const RdTableSpec *table = self->spec->tables; table && table->title; table++)
+    {
+      int r = 0;
+
+      if (table->kind == RD_TABLE_BUCKETS)
+        {
+          for (guint i = 0; i < pack->metrics->len; i++)
+            {
+              const RdMetric *m = g_ptr_array_index (pack->metrics, i);
+
+              if (m->bucket == NULL || g_strcmp0 (m->id, table->ids[0]) != 0)
+                continue;
+              r++;  /* after the header row */
+              for (guint c = 0; table->ids[c]; c++)
+                {
+                  const RdMetric *cell = rd_metric_pack_find (pack, table->ids[c], m->bucket);
+                  g_autofree char *text = rd_format_metric (cell, pack->currency);
+                  g_autofree char *exact = rd_format_metric_exact (cell, pack->currency);
+
+                  rd_figure_row_set_value (table_row (g_ptr_array_index (self->lists, l), r), _(table->columns[c]),
+                                           text, exact, c == 0 ? RD_FIGURE_ROW_STRONG : RD_FIGURE_ROW_PLAIN);
+                }
+            }
+          if (r > 0)
+            l++;
+          continue;
+        }
+      for (guint i = 0; table->ids[i]; i++)
+        {
+          const RdMetric *m = find_target (pack, table->ids[i]);
+          g_autofree char *text = NULL;
+          g_autofree char *exact = NULL;
+          RdFigureRow *row;
+
+          if (m == NULL)
+            continue;
+          text = rd_format_metric (m, pack->currency);
+          exact = rd_format_metric_exact (m, pack->currency);
+          row = table_row (g_ptr_array_index (self->lists, l), r++);
+          rd_figure_row_set_subtitle (row, m->defined ? NULL : m->reason);
+          rd_figure_row_set_value (row, _("Value"), text, exact, RD_FIGURE_ROW_STRONG);
+        }
+      l++;
+    }
+}
+
 static void
 clear_tables (RdMetricsPage *self)
 {
@@ -320,13 +417,18 @@ show_pack (RdMetricsPage      *self,
            const RdMetricPack *pack)
 {
   g_autofree char *context = NULL;
+  g_autofree char *rows = NULL;
   guint i = 0;
 
-  clear_tables (self);
   for (guint c = 0; c < self->charts->len; c++)
     rd_chart_view_set_pack (g_ptr_array_index (self->charts, c), pack);
   if (pack == NULL || self->spec == NULL)
-    return;
+    {
+      clear_tables (self);
+      g_clear_pointer (&self->table_rows, g_free);
+      return;
+    }
+  rows = table_signature (self, pack);
 
   context = rd_format_filter (pack->filter);
   gtk_label_set_text (self->context_label, context);
@@ -342,6 +444,14 @@ show_pack (RdMetricsPage      *self,
       gtk_widget_set_sensitive (child, metric != NULL);
     }
 
+  if (g_strcmp0 (rows, self->table_rows) == 0)
+    {
+      update_tables (self, pack);
+      return;
+    }
+  clear_tables (self);
+  g_free (self->table_rows);
+  self->table_rows = g_steal_pointer (&rows);
   for (const RdTableSpec *table = self->spec->tables; table && table->title; table++)
     {
       if (table->kind == RD_TABLE_BUCKETS)
@@ -558,6 +668,7 @@ static void
 rd_metrics_page_finalize (GObject *object)
 {
   g_free (RD_METRICS_PAGE (object)->view_name);
+  g_free (RD_METRICS_PAGE (object)->table_rows);
   G_OBJECT_CLASS (rd_metrics_page_parent_class)->finalize (object);
 }
 

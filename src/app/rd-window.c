@@ -203,11 +203,15 @@ resolve_filter (RdWindow *self)
 static void
 filter_changed_cb (RdWindow *self)
 {
+  gint64 start = g_get_monotonic_time ();
+
   if (self->workspace == NULL)
     return;
+
   g_settings_set_string (self->settings, "period-kind", rd_filter_bar_get_period_kind (self->filter_bar));
   if (resolve_filter (self))
     start_load (self);
+  g_debug ("Filter resolved and load started in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 }
 
 static void
