@@ -712,18 +712,15 @@ rd_chart_widest_value (RdChartBuilder *b,
                        RdUnit          unit,
                        const char     *currency)
 {
-  double widest = 0;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_full (n, g_free);
 
   for (guint i = 0; i < n; i++)
     {
       double v = *(const double *) ((const char *) values + i * stride);
-      g_autofree char *text = rd_chart_format_value (v, unit, currency, TRUE);
-      double w;
 
-      rd_chart_measure_text (b, text, RD_TEXT_BODY, &w, NULL);
-      widest = MAX (widest, w);
+      g_ptr_array_add (texts, rd_chart_format_value (v, unit, currency, TRUE));
     }
-  return widest;
+  return rd_chart_widest_label (b, (const char * const *) texts->pdata, n, sizeof (char *), RD_TEXT_BODY);
 }
 
 gboolean

@@ -173,35 +173,37 @@ append_part (GString    *s,
   g_string_append (s, part);
 }
 
+/* append_part of a formatted part. */
+static void G_GNUC_PRINTF (2, 3)
+append_part_printf (GString    *s,
+                    const char *format,
+                    ...)
+{
+  g_autofree char *part = NULL;
+  va_list args;
+
+  va_start (args, format);
+  part = g_strdup_vprintf (format, args);
+  va_end (args);
+  append_part (s, part);
+}
+
 static void
 append_filters (GString        *s,
                 const RdFilter *f)
 {
   g_autofree char *as_of = rd_view_format_date (f->as_of);
-  g_autofree char *as_of_part = g_strdup_printf (_("as of %s"), as_of);
 
-  append_part (s, as_of_part);
+  append_part_printf (s, _("as of %s"), as_of);
   append_part (s, f->period_key);
   if (f->segment_name)
-    {
-      g_autofree char *t = g_strdup_printf (_("Segment: %s"), f->segment_name);
-      append_part (s, t);
-    }
+    append_part_printf (s, _("Segment: %s"), f->segment_name);
   if (f->region_name)
-    {
-      g_autofree char *t = g_strdup_printf (_("Region: %s"), f->region_name);
-      append_part (s, t);
-    }
+    append_part_printf (s, _("Region: %s"), f->region_name);
   if (f->owner_name)
-    {
-      g_autofree char *t = g_strdup_printf (_("Owner: %s"), f->owner_name);
-      append_part (s, t);
-    }
+    append_part_printf (s, _("Owner: %s"), f->owner_name);
   if (f->channel_name)
-    {
-      g_autofree char *t = g_strdup_printf (_("Source: %s"), f->channel_name);
-      append_part (s, t);
-    }
+    append_part_printf (s, _("Source: %s"), f->channel_name);
 }
 
 const char *
