@@ -381,6 +381,29 @@ rd_view_spec_bars (RdViewCtx           *ctx,
 }
 
 RdChartLayout *
+rd_view_spec_count_layout (const RdViewChart   *chart,
+                           const RdMetricPack  *pack,
+                           const RdViewBarSpec *specs,
+                           guint                n_specs,
+                           const char * const  *ids,
+                           double               width,
+                           double               height,
+                           const RdChartTheme  *theme,
+                           PangoContext        *pango)
+{
+  g_auto(RdViewCtx) ctx;
+  RdBarData data = { { NULL, }, };
+
+  rd_view_ctx_init (&ctx, pack);
+  data.items = rd_view_spec_bars (&ctx, specs, n_specs);
+  data.n_items = n_specs;
+  data.frame.title = rd_view_chart_get_title (chart);
+  data.frame.footer = rd_view_footer (&ctx, ids, NULL);
+  data.unit = RD_UNIT_COUNT;
+  return rd_bar_chart_layout (&data, width, height, theme, pango);
+}
+
+RdChartLayout *
 rd_view_bridge_layout (RdViewCtx            *ctx,
                        const RdViewStepSpec *specs,
                        guint                 n_specs,

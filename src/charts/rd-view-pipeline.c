@@ -301,18 +301,8 @@ flags_layout (const RdViewChart  *chart,
     { "aging.slipped", NULL, N_("Slipped"), N_("close date moved later") },
     { "aging.stale", NULL, N_("Stale"), N_("close date already past") },
   };
-  g_auto(RdViewCtx) ctx;
-  RdBarItem *items;
-  RdBarData data = { { NULL, }, };
 
-  rd_view_ctx_init (&ctx, pack);
-  items = rd_view_spec_bars (&ctx, specs, G_N_ELEMENTS (specs));
-  data.frame.title = rd_view_chart_get_title (chart);
-  data.frame.footer = rd_view_footer (&ctx, ids, NULL);
-  data.unit = RD_UNIT_COUNT;
-  data.items = items;
-  data.n_items = G_N_ELEMENTS (specs);
-  return rd_bar_chart_layout (&data, width, height, theme, pango);
+  return rd_view_spec_count_layout (chart, pack, specs, G_N_ELEMENTS (specs), ids, width, height, theme, pango);
 }
 
 static RdChartLayout *

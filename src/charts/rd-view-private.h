@@ -146,6 +146,17 @@ typedef struct
 RdBarItem      *rd_view_spec_bars       (RdViewCtx           *ctx,
                                          const RdViewBarSpec *specs,
                                          guint                n_specs);
+/* A bar chart of counts, one bar per spec, titled as @chart, with the
+ * footer of @ids (NULL-terminated). */
+RdChartLayout  *rd_view_spec_count_layout (const RdViewChart   *chart,
+                                           const RdMetricPack  *pack,
+                                           const RdViewBarSpec *specs,
+                                           guint                n_specs,
+                                           const char * const  *ids,
+                                           double               width,
+                                           double               height,
+                                           const RdChartTheme  *theme,
+                                           PangoContext        *pango);
 
 /* A step of a bridge: a total, or a change whose value is @sign × the metric. */
 typedef struct

@@ -348,18 +348,8 @@ fix_layout (const RdViewChart  *chart,
     { "quality.stale_records", "leads", N_("Stale leads"), N_("longer in their stage than its limit") },
   };
   static const char *ids[] = { "quality.duplicate_accounts", "quality.stale_records", NULL };
-  g_auto(RdViewCtx) ctx;
-  RdBarItem *items;
-  RdBarData data = { { NULL, }, };
 
-  rd_view_ctx_init (&ctx, pack);
-  items = rd_view_spec_bars (&ctx, specs, G_N_ELEMENTS (specs));
-  data.frame.title = rd_view_chart_get_title (chart);
-  data.frame.footer = rd_view_footer (&ctx, ids, NULL);
-  data.unit = RD_UNIT_COUNT;
-  data.items = items;
-  data.n_items = G_N_ELEMENTS (specs);
-  return rd_bar_chart_layout (&data, width, height, theme, pango);
+  return rd_view_spec_count_layout (chart, pack, specs, G_N_ELEMENTS (specs), ids, width, height, theme, pango);
 }
 
 /* ------------------------------------------------------------------------ */
