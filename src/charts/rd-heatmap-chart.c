@@ -27,7 +27,7 @@ rd_heatmap_chart_layout (const RdHeatmapData *data,
 {
   RdChartBuilder b;
   RdRect area;
-  double ramp_max = data->ramp_max, ramp_min = G_MAXDOUBLE, label_w = 0, col_label_w = 0, lhs, cell_w, cell_h, x0, y0;
+  double ramp_max = data->ramp_max, ramp_min = G_MAXDOUBLE, label_w, col_label_w, lhs, cell_w, cell_h, x0, y0;
   gboolean any = FALSE;
   guint col_every, row_every;
 
@@ -60,20 +60,8 @@ rd_heatmap_chart_layout (const RdHeatmapData *data,
     ramp_min = MIN (0, ramp_max - 1);
 
   lhs = rd_chart_line_height (&b, RD_TEXT_SMALL);
-  for (guint r = 0; r < data->n_rows; r++)
-    {
-      double w;
-
-      rd_chart_measure_text (&b, data->row_labels[r], RD_TEXT_SMALL, &w, NULL);
-      label_w = MAX (label_w, w);
-    }
-  for (guint c = 0; c < data->n_cols; c++)
-    {
-      double w;
-
-      rd_chart_measure_text (&b, data->col_labels[c], RD_TEXT_SMALL, &w, NULL);
-      col_label_w = MAX (col_label_w, w);
-    }
+  label_w = rd_chart_widest_label (&b, data->row_labels, data->n_rows, sizeof (char *), RD_TEXT_SMALL);
+  col_label_w = rd_chart_widest_label (&b, data->col_labels, data->n_cols, sizeof (char *), RD_TEXT_SMALL);
   label_w = MIN (label_w, area.w * 0.25);
 
   x0 = area.x + label_w + RD_CHART_GAP;

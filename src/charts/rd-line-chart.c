@@ -205,13 +205,7 @@ rd_line_chart_layout (const RdLineData   *data,
 
   lhs = rd_chart_line_height (&b, RD_TEXT_SMALL);
   if (data->n_series > 1)
-    for (guint s = 0; s < data->n_series; s++)
-      {
-        double w;
-
-        rd_chart_measure_text (&b, data->series[s].label, RD_TEXT_SMALL, &w, NULL);
-        label_w = MAX (label_w, w);
-      }
+    label_w = rd_chart_widest_label (&b, &data->series[0].label, data->n_series, sizeof (RdLineSeries), RD_TEXT_SMALL);
   label_w = MIN (label_w, area.w * 0.25);
   if (label_w > 0)
     area.w -= label_w + RD_CHART_GAP;

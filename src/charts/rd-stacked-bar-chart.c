@@ -112,18 +112,11 @@ static double
 widest_total (RdChartBuilder         *b,
               const RdStackedBarData *data)
 {
-  double widest = 0;
+  g_autofree double *totals = g_new0 (double, MAX (data->n_groups, 1));
 
   for (guint g = 0; g < data->n_groups; g++)
-    {
-      g_autofree char *total = rd_chart_format_value (group_total (data, &data->groups[g]), data->unit,
-                                                      data->currency, TRUE);
-      double w;
-
-      rd_chart_measure_text (b, total, RD_TEXT_BODY, &w, NULL);
-      widest = MAX (widest, w);
-    }
-  return widest;
+    totals[g] = group_total (data, &data->groups[g]);
+  return rd_chart_widest_value (b, totals, data->n_groups, sizeof (double), data->unit, data->currency);
 }
 
 /* One stack along @axis (vertical: up the y axis; else along x), centred
