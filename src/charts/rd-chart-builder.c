@@ -402,23 +402,34 @@ rd_chart_axis_px (const RdAxis *axis,
   return axis->p_lo + (value - axis->lo) / (axis->hi - axis->lo) * (axis->p_hi - axis->p_lo);
 }
 
+/* The widest short label of @n values found @stride bytes apart, in @role. */
+static double
+widest_value_in (RdChartBuilder *b,
+                 const double   *values,
+                 guint           n,
+                 gsize           stride,
+                 RdUnit          unit,
+                 const char     *currency,
+                 RdTextRole      role)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_full (n, g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double v = *(const double *) ((const char *) values + i * stride);
+
+      g_ptr_array_add (texts, rd_chart_format_value (v, unit, currency, TRUE));
+    }
+  return rd_chart_widest_label (b, (const char * const *) texts->pdata, n, sizeof (char *), role);
+}
+
 double
 rd_chart_axis_label_width (RdChartBuilder *b,
                            const RdAxis   *axis,
                            RdUnit          unit,
                            const char     *currency)
 {
-  double widest = 0;
-
-  for (guint i = 0; i < axis->n_ticks; i++)
-    {
-      g_autofree char *text = rd_chart_format_value (axis->ticks[i], unit, currency, TRUE);
-      double w;
-
-      rd_chart_measure_text (b, text, RD_TEXT_SMALL, &w, NULL);
-      widest = MAX (widest, w);
-    }
-  return widest;
+  return widest_value_in (b, axis->ticks, axis->n_ticks, sizeof (double), unit, currency, RD_TEXT_SMALL);
 }
 
 void
@@ -712,15 +723,7 @@ rd_chart_widest_value (RdChartBuilder *b,
                        RdUnit          unit,
                        const char     *currency)
 {
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_full (n, g_free);
-
-  for (guint i = 0; i < n; i++)
-    {
-      double v = *(const double *) ((const char *) values + i * stride);
-
-      g_ptr_array_add (texts, rd_chart_format_value (v, unit, currency, TRUE));
-    }
-  return rd_chart_widest_label (b, (const char * const *) texts->pdata, n, sizeof (char *), RD_TEXT_BODY);
+  return widest_value_in (b, values, n, stride, unit, currency, RD_TEXT_BODY);
 }
 
 gboolean
