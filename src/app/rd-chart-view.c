@@ -19,6 +19,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rd-chart-view.h"
 #include "rd-metrics-view.h"
@@ -34,6 +35,7 @@ struct _RdChartView
 
   /* Owned */
   RdChartLayout      *layout;
+  char               *description; /* of the layout, for assistive technologies */
   GskRenderNode      *cached;     /* the chart painted, without hover or focus */
   RdChartTheme        theme;
   int                 hover;
@@ -53,6 +55,7 @@ static void
 invalidate_layout (RdChartView *self)
 {
   g_clear_pointer (&self->layout, rd_chart_layout_free);
+  g_clear_pointer (&self->description, g_free);
   self->hover = -1;
   invalidate_paint (self);
 }
@@ -82,11 +85,29 @@ update_theme (RdChartView *self)
   invalidate_layout (self);
 }
 
+/* A strip of every open deal describes each one: assistive technologies
+ * get the summary that leads the description, and the deals one key press
+ * at a time. Described once per layout, not at every key press. */
+#define MAX_DESCRIPTION 2000
+
+static char *
+describe (const RdChartLayout *layout)
+{
+  g_autofree char *whole = rd_chart_layout_describe (layout);
+  char *end, *stop;
+
+  if (whole == NULL || strlen (whole) <= MAX_DESCRIPTION)
+    return g_steal_pointer (&whole);
+  end = g_utf8_find_prev_char (whole, whole + MAX_DESCRIPTION);
+  stop = g_strrstr_len (whole, end - whole, ". ");
+  *(stop ? stop + 1 : end) = '\0';
+  return g_strconcat (whole, " …", NULL);
+}
+
 static void
 update_accessible (RdChartView *self)
 {
   const char *title = self->chart ? rd_view_chart_get_title (self->chart) : "";
-  g_autofree char *description = self->layout ? rd_chart_layout_describe (self->layout) : NULL;
   g_autofree char *label = NULL;
 
   if (self->layout && self->focused >= 0 && (guint) self->focused < rd_chart_layout_get_n_hits (self->layout))
@@ -95,7 +116,7 @@ update_accessible (RdChartView *self)
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label ? label : title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description ? description : "",
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description ? self->description : "",
                                   -1);
 }
 
@@ -115,6 +136,7 @@ ensure_layout (RdChartView *self)
   self->layout = rd_view_chart_layout_detailed (self->chart, self->pack, self->detail, width, height, &self->theme,
                                                 gtk_widget_get_pango_context (GTK_WIDGET (self)));
   g_debug ("Chart %s laid out in %.1f ms", self->chart->id, (g_get_monotonic_time () - start) / 1000.0);
+  self->description = self->layout ? describe (self->layout) : NULL;
   if (self->layout && self->focused >= (int) rd_chart_layout_get_n_hits (self->layout))
     self->focused = (int) rd_chart_layout_get_n_hits (self->layout) - 1;
   update_accessible (self);
@@ -424,6 +446,7 @@ rd_chart_view_dispose (GObject *object)
   RdChartView *self = RD_CHART_VIEW (object);
 
   g_clear_pointer (&self->layout, rd_chart_layout_free);
+  g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->cached, gsk_render_node_unref);
   self->pack = NULL;
   self->detail = NULL;
