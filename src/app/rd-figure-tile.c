@@ -3,9 +3,12 @@
  * Copyright 2026 The Revdeck developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The tile is read, not clicked. Its accessible label carries the whole
- * sentence ("ARR: $14.9M. 12 × MRR in Sep 2026"), and so does the flow box
- * child around it, which is what keyboard focus lands on.
+ * Its accessible label carries the whole sentence ("ARR: $14.9M. 12 × MRR
+ * in Sep 2026"), and so does the flow box child around it, which is what
+ * keyboard focus lands on; activating that child opens the figure's
+ * records (the page does it). An overview tile also has a link under the
+ * figure to the view that shows it in full (rd_figure_tile_set_view),
+ * reached with Tab from the tile.
  */
 
 #include "config.h"
