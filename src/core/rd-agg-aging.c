@@ -7,30 +7,34 @@
 
 #include "rd-agg-aging.h"
 
-/* agg_aging_days: the visits that ended, counted per stage, day of exit
- * and whole days in the stage: historical time in stage without a filter
- * (with one, the metric reads the visits). A visit's days and its exit
- * depend only on entries up to its exit, so the table answers for any
- * as-of date. Both fills read only the index on exits. Triggers mark the
- * (stage, exit day) keys a change touches; refresh recounts those days
- * through the index, which the record query of the visits also uses. */
+/* agg_aging_days: the visits that ended, counted per stage, day of exit,
+ * segment, region and whole days in the stage: historical time in stage
+ * without an owner or source filter. A visit's days and its exit depend
+ * only on entries up to its exit, so the table answers for any as-of date.
+ * Triggers mark the (stage, exit day) keys a change touches; refresh
+ * recounts those days through the index on exits, which the record query
+ * of the visits also uses. */
 #define DAYS_INSERT(FROM, WHERE) \
-  "INSERT INTO agg_aging_days (stage_id, exit_day, days, n)" \
-  " SELECT h.stage_id, substr (h.exited_at, 1, 10)," \
+  "INSERT INTO agg_aging_days (stage_id, exit_day, segment_id, region_id, days, n)" \
+  " SELECT h.stage_id, substr (h.exited_at, 1, 10), o.segment_id, o.region_id," \
   "  (unixepoch (h.exited_at) - unixepoch (h.entered_at)) / 86400, count(*)" \
-  " FROM " FROM " WHERE " WHERE \
-  " GROUP BY 1, 2, 3;"
+  " FROM " FROM " JOIN opportunities o ON o.id = h.opportunity_id WHERE " WHERE \
+  " GROUP BY 1, 2, 3, 4, 5;"
 
 #define DAYS_MARK(ROW) \
   "INSERT OR IGNORE INTO agg_aging_days_dirty SELECT " ROW ".stage_id, substr (" ROW ".exited_at, 1, 10)" \
   " WHERE " ROW ".exited_at IS NOT NULL;"
 
+#define DAYS_MARK_DEAL(ROW) \
+  "INSERT OR IGNORE INTO agg_aging_days_dirty SELECT h.stage_id, substr (h.exited_at, 1, 10)" \
+  " FROM opportunity_stage_history h WHERE h.opportunity_id = " ROW ".id AND h.exited_at IS NOT NULL;"
+
 const RdAggregate rd_agg_aging_days = {
-  "aging_days", 4,
+  "aging_days", 5,
   "CREATE INDEX agg_aging_days_exit ON opportunity_stage_history (stage_id, exited_at, entered_at)"
   "  WHERE exited_at IS NOT NULL;"
-  "CREATE TABLE agg_aging_days (stage_id INTEGER NOT NULL, exit_day TEXT NOT NULL,"
-  "  days INTEGER NOT NULL, n INTEGER NOT NULL);"
+  "CREATE TABLE agg_aging_days (stage_id INTEGER NOT NULL, exit_day TEXT NOT NULL, segment_id INTEGER,"
+  "  region_id INTEGER, days INTEGER NOT NULL, n INTEGER NOT NULL);"
   "CREATE TABLE agg_aging_days_dirty (stage_id INTEGER NOT NULL, exit_day TEXT NOT NULL,"
   "  PRIMARY KEY (stage_id, exit_day)) WITHOUT ROWID;"
   "CREATE TRIGGER agg_aging_days_h_ins AFTER INSERT ON opportunity_stage_history BEGIN "
@@ -38,10 +42,13 @@ const RdAggregate rd_agg_aging_days = {
   "CREATE TRIGGER agg_aging_days_h_del AFTER DELETE ON opportunity_stage_history BEGIN "
   DAYS_MARK ("OLD") " END;"
   "CREATE TRIGGER agg_aging_days_h_upd AFTER UPDATE OF opportunity_id, stage_id, entered_at, exited_at"
-  "  ON opportunity_stage_history BEGIN " DAYS_MARK ("OLD") DAYS_MARK ("NEW") " END;",
-  /* The indexes are made once the table is full. */
-  DAYS_INSERT ("opportunity_stage_history h INDEXED BY agg_aging_days_exit", "h.exited_at IS NOT NULL")
-  "CREATE INDEX agg_aging_days_by_day ON agg_aging_days (exit_day, stage_id, days, n);"
+  "  ON opportunity_stage_history BEGIN " DAYS_MARK ("OLD") DAYS_MARK ("NEW") " END;"
+  "CREATE TRIGGER agg_aging_days_o_upd AFTER UPDATE OF id, segment_id, region_id ON opportunities BEGIN "
+  DAYS_MARK_DEAL ("OLD") DAYS_MARK_DEAL ("NEW") " END;",
+  /* The history is read in table order (the partial index on exits would
+   * fetch each row at random), and the indexes are made once it is full. */
+  DAYS_INSERT ("opportunity_stage_history h NOT INDEXED", "h.exited_at IS NOT NULL")
+  "CREATE INDEX agg_aging_days_by_day ON agg_aging_days (exit_day, stage_id, days, segment_id, region_id, n);"
   "CREATE INDEX agg_aging_days_by_key ON agg_aging_days (stage_id, exit_day);",
   /* Joins start from the dirty keys (CROSS JOIN keeps that order). */
   "DELETE FROM agg_aging_days WHERE rowid IN (SELECT a.rowid FROM agg_aging_days_dirty d"

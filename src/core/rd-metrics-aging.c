@@ -570,6 +570,7 @@ collect_summed (RdMetricsCtx *ctx,
   rd_query_add_text (q, ctx->filter->period_start);
   rd_query_append (q, " AND a.exit_day <= ");
   rd_query_add_text (q, end);
+  rd_metrics_filter_sql (ctx, q, "a", FALSE, FALSE);
   rd_query_append (q, " GROUP BY a.stage_id, a.days ORDER BY a.stage_id, a.days");
 
   stmt = rd_metrics_prepare (ctx, q, error);
@@ -617,9 +618,7 @@ compute_history (RdMetricsCtx *ctx,
   for (guint i = 0; i < stages->len; i++)
     buckets[i].days = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  /* The table keeps no filter columns: any filter reads the records. */
-  if (!has_owner_or_source (f) && f->segment_id == 0 && f->region_id == 0 &&
-      is_clean (ctx, "SELECT EXISTS (SELECT 1 FROM agg_aging_days_dirty)"))
+  if (!has_owner_or_source (f) && is_clean (ctx, "SELECT EXISTS (SELECT 1 FROM agg_aging_days_dirty)"))
     ok = collect_summed (ctx, stages, buckets, error);
   else
     {
