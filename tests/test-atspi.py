@@ -186,12 +186,17 @@ def run(proc):
 
     # The keyboard: Tab to the main chart, walk to its second part, Enter.
     chart = main_chart(page)
+    # The focus is back on the drop-down that was used.
+    seen = [focused(app).name]
     for _ in range(40):
         rawinput.pressKey('Tab')
         time.sleep(0.15)
         now = focused(app)
+        seen.append(now.name if now is not None else None)
         if now is not None and now.roleName == 'image' and now.name.startswith(chart.name.split(':')[0]):
             break
+    ok('Segment: %s' % choice[0] in seen and any(n and n.startswith('As of ') for n in seen),
+       'Tab passes the filters, each named with its value: %r' % [n for n in seen if n][:8])
     now = focused(app)
     ok(now is not None and now.roleName == 'image', 'Tab reaches the main chart: %r' % (now and now.name))
     rawinput.pressKey('Right')

@@ -121,6 +121,23 @@ add_chip (RdFilterBar *self,
   gtk_box_append (self->chips, button);
 }
 
+/* The button inside a GTK 4.8 drop-down or menu button takes the focus but
+ * has no name of its own: it gets the control's name and value. */
+static void
+name_focus_button (GtkWidget  *control,
+                   const char *title,
+                   const char *value)
+{
+  GtkWidget *button = gtk_widget_get_first_child (control);
+  g_autofree char *name = NULL;
+
+  if (!GTK_IS_BUTTON (button))
+    return;
+  /* Translators: the spoken name of a filter with its value, e.g. "Segment: All segments" */
+  name = *value ? g_strdup_printf (_("%s: %s"), title, value) : g_strdup (title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 update_chips (RdFilterBar *self)
 {
@@ -135,6 +152,8 @@ update_chips (RdFilterBar *self)
       guint selected = gtk_drop_down_get_selected (dropdown (self, i));
       g_autofree char *text = NULL;
 
+      name_focus_button (GTK_WIDGET (dropdown (self, i)), _(drop_titles[i]),
+                         selected == GTK_INVALID_LIST_POSITION ? "" : selected_label (self, i));
       if (selected == GTK_INVALID_LIST_POSITION || selected == (i == DROP_PERIOD ? self->default_period : 0))
         continue;
       /* Translators: a filter chip, e.g. "Segment: Enterprise" */
@@ -152,6 +171,8 @@ update_chips (RdFilterBar *self)
    * its accessible name and tooltip say what the value is. Six controls
    * then fit on one line from 800 px wide. */
   gtk_menu_button_set_label (self->as_of_button, as_of_text);
+  /* GTK 4.8 reads a labelled button's name before its text: "As of 30 Sep 2026". */
+  name_focus_button (GTK_WIDGET (self->as_of_button), _("As of"), "");
 
   gtk_widget_set_visible (GTK_WIDGET (self->chips), gtk_widget_get_first_child (GTK_WIDGET (self->chips)) != NULL);
 }
