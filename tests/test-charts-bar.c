@@ -227,6 +227,35 @@ test_target_clear_of_labels (void)
       }
 }
 
+/* Handoff names in a narrow card (the quality view at 800x600): a label
+ * too long for its column wraps onto two lines when its row has room,
+ * rather than being cut short; each stays inside its own row. */
+static void
+test_long_labels_wrap (void)
+{
+  static const RdBarItem handoffs[] = {
+    { "Lead to MQL", 87, "handoff.sla_adherence", "Lead to MQL", FALSE, NULL },
+    { "SQL to Opportunity", 93, "handoff.sla_adherence", "SQL to Opportunity", FALSE, NULL },
+    { "Closed Won to Customer", 86, "handoff.sla_adherence", "Closed Won to Customer", FALSE, NULL },
+  };
+  RdBarData data = { { "SLA adherence by handoff", NULL, NULL }, RD_UNIT_PERCENT, NULL, FALSE, handoffs,
+                     G_N_ELEMENTS (handoffs), FALSE, 0, NULL };
+  g_autoptr(RdChartLayout) layout = rd_bar_chart_layout (&data, 380, 240, &theme, pango);
+
+  rd_test_chart_check_layout (layout);
+  for (guint i = 0; i < G_N_ELEMENTS (handoffs); i++)
+    {
+      const RdChartPrim *label = rd_test_chart_find_text (layout, handoffs[i].label);
+      const RdChartPrim *bar = rd_test_chart_nth (layout, RD_PRIM_RECT, RD_INK_BLUE, i);
+
+      rd_test_chart_assert_whole (layout, handoffs[i].label);
+      /* Centred on its bar. */
+      g_assert_cmpfloat (fabs ((label->y + label->h / 2) - (bar->y + bar->h / 2)), <, 1.5);
+    }
+  /* The longest did need two lines. */
+  g_assert_cmpint (pango_layout_get_line_count (rd_test_chart_find_text (layout, "Closed Won to Customer")->pango), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +271,7 @@ main (int   argc,
   g_test_add_data_func ("/charts/bar/vertical/negative-target", GINT_TO_POINTER (TRUE), test_negative_and_target);
   g_test_add_func ("/charts/bar/empty", test_empty);
   g_test_add_func ("/charts/bar/vertical/target-clear-of-labels", test_target_clear_of_labels);
+  g_test_add_func ("/charts/bar/horizontal/long-labels-wrap", test_long_labels_wrap);
   g_test_add_data_func ("/charts/bar/horizontal/crowded", GINT_TO_POINTER (FALSE), test_crowded);
   g_test_add_data_func ("/charts/bar/vertical/crowded", GINT_TO_POINTER (TRUE), test_crowded);
 

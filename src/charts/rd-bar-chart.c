@@ -67,6 +67,37 @@ value_range (const RdBarData *data,
     }
 }
 
+/* A row's label, centred on @cy: on one line when it fits @max_w, else on
+ * two when the row is tall enough for them, and only then ellipsised. */
+static void
+add_row_label (RdChartBuilder *b,
+               const char     *label,
+               double          x,
+               double          cy,
+               double          max_w,
+               double          row_h)
+{
+  double lh = rd_chart_line_height (b, RD_TEXT_BODY);
+  double w;
+  RdChartPrim *prim;
+
+  rd_chart_measure_text (b, label, RD_TEXT_BODY, &w, NULL);
+  if (w <= max_w || row_h < 2 * lh + 2)
+    {
+      rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, label, x, cy - lh / 2, max_w, 0);
+      return;
+    }
+
+  prim = rd_chart_add_paragraph (b, RD_INK_TEXT, RD_TEXT_BODY, label, x, cy - lh, max_w, 2, 0);
+  if (prim != NULL)
+    {
+      double shift = (cy - prim->h / 2) - prim->y;
+
+      prim->y += shift;
+      prim->y2 += shift;
+    }
+}
+
 static void
 layout_horizontal (RdChartBuilder  *b,
                    const RdBarData *data,
@@ -140,7 +171,7 @@ layout_horizontal (RdChartBuilder  *b,
       RdChartHit *hit;
       double x1 = x0;
 
-      rd_chart_add_text (b, RD_INK_TEXT, RD_TEXT_BODY, item->label, area.x, cy - lh / 2, label_w, 0);
+      add_row_label (b, item->label, area.x, cy, label_w, row_h);
       if (rd_chart_value_defined (item->value))
         {
           x1 = rd_chart_axis_px (&axis, item->value);
