@@ -35,6 +35,7 @@
 #include "rd-format.h"
 #include "rd-metrics-page.h"
 #include "rd-query-row.h"
+#include "rd-view.h"
 #include "rd-window.h"
 #include "rd-workspace-private.h"
 
@@ -201,6 +202,17 @@ check_tiles (GtkWidget          *page,
       g_assert_cmpuint (i, <, tiles->len);
       g_assert_cmpstr (rd_figure_tile_get_title (tiles->pdata[i]), ==, metric->label);
       g_assert_cmpstr (rd_figure_tile_get_value (tiles->pdata[i]), ==, value);
+
+      /* An overview headline also says why, as the rendered tiles do. */
+      if (metric->defined)
+        {
+          g_autofree char *why = rd_view_tile_why (expected, metric);
+          g_autofree char *detail = NULL;
+
+          g_object_get (tiles->pdata[i], "detail", &detail, NULL);
+          if (why != NULL)
+            g_assert_nonnull (strstr (detail, why));
+        }
     }
   g_assert_cmpuint (i, ==, tiles->len);
   return i;

@@ -22,6 +22,7 @@
 #include "rd-figure-tile.h"
 #include "rd-format.h"
 #include "rd-metrics-page.h"
+#include "rd-view.h"
 
 struct _RdMetricsPage
 {
@@ -177,6 +178,20 @@ show_tile (RdFigureTile       *tile,
     }
   else
     detail = g_strdup (metric->formula);
+
+  /* The overview's headlines also say why, as its chart tiles do. */
+  if (metric->defined)
+    {
+      g_autofree char *why = rd_view_tile_why (pack, metric);
+
+      if (why != NULL)
+        {
+          char *both = g_strconcat (detail, "\n", why, NULL);
+
+          g_free (detail);
+          detail = both;
+        }
+    }
   rd_figure_tile_set_detail (tile, detail);
   gtk_widget_set_tooltip_text (GTK_WIDGET (tile), metric->formula);
 }

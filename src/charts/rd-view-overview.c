@@ -121,6 +121,22 @@ tile_why (RdViewCtx      *ctx,
   return NULL;
 }
 
+char *
+rd_view_tile_why (const RdMetricPack *pack,
+                  const RdMetric     *metric)
+{
+  RdViewCtx ctx;
+  char *why;
+
+  g_return_val_if_fail (pack != NULL && metric != NULL, NULL);
+  if (!g_str_has_prefix (metric->id, "overview."))
+    return NULL;
+  rd_view_ctx_init (&ctx, pack);
+  why = g_strdup (tile_why (&ctx, metric));
+  rd_view_ctx_clear (&ctx);
+  return why;
+}
+
 static RdChartLayout *
 tile_layout (const RdViewChart  *chart,
              const RdMetricPack *pack,

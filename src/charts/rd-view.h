@@ -114,6 +114,11 @@ RdChartLayout      *rd_view_chart_layout_detailed (const RdViewChart  *chart,
 
 /* Returns: (transfer full): "as of 30 Sep 2026 · 2026-Q3 · Segment: Enterprise". */
 char               *rd_view_subtitle        (const RdMetricPack *pack);
+/* Returns: (transfer full) (nullable): the one line under an overview
+ * headline saying why ("34 won of 124 closed"), as the overview's tiles
+ * draw it; @metric is an overview.* metric of @pack. */
+char               *rd_view_tile_why        (const RdMetricPack *pack,
+                                             const RdMetric     *metric);
 
 /* ------------------------------------------------------------------------ */
 /* A whole page: title, subtitle, the main chart across the width, the      */
