@@ -6,6 +6,8 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include <string.h>
+
 #include "rd-test-util.h"
 #include "rd-workspace-private.h"
 
@@ -114,5 +116,35 @@ rd_test_metric (const RdMetricPack *pack,
 
   if (m == NULL)
     g_error ("no metric %s / %s", id, bucket ? bucket : "(none)");
+  g_assert_nonnull (m->label);
+  g_assert_nonnull (m->formula);
   return m;
+}
+
+double
+rd_test_value (const RdMetricPack *pack,
+               const char         *id,
+               const char         *bucket)
+{
+  const RdMetric *m = rd_test_metric (pack, id, bucket);
+
+  if (!m->defined)
+    g_error ("%s / %s is undefined: %s", id, bucket ? bucket : "", m->reason);
+  return m->value;
+}
+
+void
+rd_test_assert_undefined (const RdMetricPack *pack,
+                          const char         *id,
+                          const char         *bucket,
+                          const char         *reason_part)
+{
+  const RdMetric *m = rd_test_metric (pack, id, bucket);
+
+  if (m->defined)
+    g_error ("%s / %s: expected undefined, got %g", id, bucket ? bucket : "", m->value);
+  g_assert_nonnull (m->reason);
+  g_assert_cmpstr (m->reason, !=, "");
+  if (reason_part && strstr (m->reason, reason_part) == NULL)
+    g_error ("%s / %s: reason “%s” does not mention “%s”", id, bucket ? bucket : "", m->reason, reason_part);
 }

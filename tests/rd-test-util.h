@@ -20,6 +20,16 @@ char        *rd_test_file_checksum   (const char *path);
 const RdMetric *rd_test_metric       (const RdMetricPack *pack,
                                       const char *id,
                                       const char *bucket);
+/* Its value; the test stops when it is undefined. */
+double       rd_test_value           (const RdMetricPack *pack,
+                                      const char *id,
+                                      const char *bucket);
+/* The metric is undefined with a non-empty reason that contains
+ * @reason_part (when not NULL). */
+void         rd_test_assert_undefined (const RdMetricPack *pack,
+                                       const char *id,
+                                       const char *bucket,
+                                       const char *reason_part);
 void         rd_test_exec            (sqlite3    *db,
                                       const char *sql);
 /* Both packs have the same metrics in the same order, each equally defined,

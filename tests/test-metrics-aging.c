@@ -204,19 +204,6 @@ aging_full (RdWorkspace  *ws,
   return pack;
 }
 
-static void
-assert_undefined (const RdMetricPack *pack,
-                  const char         *id,
-                  const char         *bucket)
-{
-  const RdMetric *m = rd_test_metric (pack, id, bucket);
-
-  if (m->defined)
-    g_error ("%s / %s: expected undefined, got %g", id, bucket ? bucket : "", m->value);
-  g_assert_nonnull (m->reason);
-  g_assert_cmpstr (m->reason, !=, "");
-}
-
 /* The rows of a drill query: a header and then one GStrv per row. */
 typedef struct
 {
@@ -460,14 +447,14 @@ test_open_and_stalled (void)
   /* Nobody in Solution. */
   assert_value (pack, "aging.open", "Solution", 0);
   assert_value (pack, "aging.stalled", "Solution", 0);
-  assert_undefined (pack, "aging.days.median", "Solution");
-  assert_undefined (pack, "aging.days.max", "Solution");
+  rd_test_assert_undefined (pack, "aging.days.median", "Solution", NULL);
+  rd_test_assert_undefined (pack, "aging.days.max", "Solution", NULL);
   assert_value (pack, "aging.threshold", "Solution", 30);
 
   /* Negotiation has no maximum: no threshold, nothing stalled, however long. */
   assert_value (pack, "aging.open", "Negotiation", 1);
   assert_value (pack, "aging.days.max", "Negotiation", 100);
-  assert_undefined (pack, "aging.threshold", "Negotiation");
+  rd_test_assert_undefined (pack, "aging.threshold", "Negotiation", NULL);
   assert_value (pack, "aging.stalled", "Negotiation", 0);
   g_assert_cmpstr (cell (negotiation, 40, "threshold"), ==, "");
   g_assert_cmpstr (cell (negotiation, 40, "stalled"), ==, "0");
@@ -562,16 +549,16 @@ test_history (void)
   assert_value (pack, "aging.history.median", "Qualification", 20);
   assert_value (pack, "aging.history.p90", "Qualification", 20);
   /* Nobody left Negotiation: undefined, with a reason. */
-  assert_undefined (pack, "aging.history.median", "Negotiation");
-  assert_undefined (pack, "aging.history.p75", "Negotiation");
-  assert_undefined (pack, "aging.history.p90", "Negotiation");
+  rd_test_assert_undefined (pack, "aging.history.median", "Negotiation", NULL);
+  rd_test_assert_undefined (pack, "aging.history.p75", "Negotiation", NULL);
+  rd_test_assert_undefined (pack, "aging.history.p90", "Negotiation", NULL);
 
   /* The period decides which visits count. */
   assert_value (q2, "aging.history.median", "Proposal", 100);
-  assert_undefined (q2, "aging.history.median", "Discovery");
+  rd_test_assert_undefined (q2, "aging.history.median", "Discovery", NULL);
   assert_value (september, "aging.history.median", "Discovery", 30);   /* 44 left on 1 Sep 00:00 */
   assert_value (september, "aging.history.p90", "Discovery", 62);
-  assert_undefined (september, "aging.history.median", "Proposal");
+  rd_test_assert_undefined (september, "aging.history.median", "Proposal", NULL);
 }
 
 /* A filter that matches no deal: zeros, and nothing defined that needs a deal. */
@@ -588,9 +575,9 @@ test_filters (void)
     {
       assert_value (nobody, "aging.open", open_stages[i], 0);
       assert_value (nobody, "aging.stalled", open_stages[i], 0);
-      assert_undefined (nobody, "aging.days.median", open_stages[i]);
-      assert_undefined (nobody, "aging.days.max", open_stages[i]);
-      assert_undefined (nobody, "aging.history.median", open_stages[i]);
+      rd_test_assert_undefined (nobody, "aging.days.median", open_stages[i], NULL);
+      rd_test_assert_undefined (nobody, "aging.days.max", open_stages[i], NULL);
+      rd_test_assert_undefined (nobody, "aging.history.median", open_stages[i], NULL);
     }
   assert_value (nobody, "aging.stalled", NULL, 0);
   assert_value (nobody, "aging.slipped", NULL, 0);
@@ -603,7 +590,7 @@ test_filters (void)
   assert_value (smb, "aging.open", "Discovery", 0);
   assert_value (smb, "aging.stalled", NULL, 1);
   assert_value (smb, "aging.history.median", "Discovery", 30);
-  assert_undefined (smb, "aging.history.median", "Proposal");
+  rd_test_assert_undefined (smb, "aging.history.median", "Proposal", NULL);
 }
 
 /* Replaying the histories gives the numbers of the stored current state,

@@ -66,46 +66,6 @@ compute_group (RdWorkspace *ws,
   return pack;
 }
 
-static const RdMetric *
-metric (const RdMetricPack *pack,
-        const char         *id,
-        const char         *bucket)
-{
-  const RdMetric *m = rd_metric_pack_find (pack, id, bucket);
-
-  if (m == NULL)
-    g_error ("no metric %s [%s]", id, bucket ? bucket : "");
-  g_assert_nonnull (m->label);
-  g_assert_nonnull (m->formula);
-  return m;
-}
-
-static double
-value (const RdMetricPack *pack,
-       const char         *id,
-       const char         *bucket)
-{
-  const RdMetric *m = metric (pack, id, bucket);
-
-  if (!m->defined)
-    g_error ("%s [%s] is undefined: %s", id, bucket ? bucket : "", m->reason);
-  return m->value;
-}
-
-static void
-assert_undefined (const RdMetricPack *pack,
-                  const char         *id,
-                  const char         *bucket,
-                  const char         *reason_part)
-{
-  const RdMetric *m = metric (pack, id, bucket);
-
-  g_assert_false (m->defined);
-  g_assert_nonnull (m->reason);
-  if (strstr (m->reason, reason_part) == NULL)
-    g_error ("%s: reason “%s” does not mention “%s”", id, m->reason, reason_part);
-}
-
 static const char *const bridge_ids[] = {
   "change.start", "change.new", "change.pulled_in", "change.increased", "change.won",
   "change.lost", "change.pushed_out", "change.decreased", "change.end",
@@ -123,7 +83,7 @@ static gint64
 cents (const RdMetricPack *p,
        const char         *id)
 {
-  return llround (value (p, id, NULL) * 100);
+  return llround (rd_test_value (p, id, NULL) * 100);
 }
 
 /* The bridge adds up in whole cents, and change.check says so. */
@@ -135,8 +95,8 @@ assert_bridge (const RdMetricPack *p)
   for (guint i = 0; i < G_N_ELEMENTS (bridge_ids); i++)
     total += bridge_signs[i] * cents (p, bridge_ids[i]);
   g_assert_cmpint (total, ==, 0);
-  g_assert_cmpfloat (value (p, "change.check", NULL), ==, 0);
-  g_assert_false (metric (p, "change.check", NULL)->drillable);
+  g_assert_cmpfloat (rd_test_value (p, "change.check", NULL), ==, 0);
+  g_assert_false (rd_test_metric (p, "change.check", NULL)->drillable);
 }
 
 /* Every drill list sums to its number; returns the ids listed, in order. */
@@ -211,7 +171,7 @@ assert_drills (RdWorkspace        *ws,
       double sum;
       g_autoptr(GPtrArray) causes = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GArray) ids = drill_ids (ws, s, bridge_ids[i], &sum, causes);
-      const RdMetric *m = metric (p, bridge_ids[i], NULL);
+      const RdMetric *m = rd_test_metric (p, bridge_ids[i], NULL);
 
       g_assert_true (m->drillable);
       g_assert_cmpfloat_with_epsilon (sum, m->value, 1e-6 * MAX (1, fabs (m->value)));
@@ -366,7 +326,7 @@ check_causes (gboolean replay)
   assert_cents (p, "change.end", 231 * K);
   assert_bridge (p);
   assert_drills (fx->ws, &all, p);
-  g_assert_nonnull (strstr (metric (p, "change.start", NULL)->note, "2026-07-01"));
+  g_assert_nonnull (strstr (rd_test_metric (p, "change.start", NULL)->note, "2026-07-01"));
 
   /* Which deal went where. */
   {
@@ -442,9 +402,9 @@ check_causes (gboolean replay)
     g_autoptr(RdFilter) f = make_filter (fx->ws, &(Slice) { .period = "2026-Q3", .from = "2026-10-05" });
     g_autoptr(RdQuery) q = NULL;
 
-    assert_undefined (s, "change.start", NULL, "after its end");
-    assert_undefined (s, "change.check", NULL, "after its end");
-    assert_undefined (t, "change.end", NULL, "as-of");
+    rd_test_assert_undefined (s, "change.start", NULL, "after its end");
+    rd_test_assert_undefined (s, "change.check", NULL, "after its end");
+    rd_test_assert_undefined (t, "change.end", NULL, "as-of");
     q = rd_metrics_drill_query (fx->ws, f, "change.new", NULL, &error);
     g_assert_null (q);
     g_assert_error (error, RD_WORKSPACE_ERROR, RD_WORKSPACE_ERROR_INVALID);
@@ -458,7 +418,7 @@ check_causes (gboolean replay)
       {
         assert_cents (s, bridge_ids[i], 0);
         /* as-of 1 Mar, period Q3: A = 1 Jul is after B = as-of. */
-        g_assert_false (metric (t, bridge_ids[i], NULL)->defined);
+        g_assert_false (rd_test_metric (t, bridge_ids[i], NULL)->defined);
       }
     assert_bridge (s);
   }
@@ -572,8 +532,8 @@ test_demo (void)
       at_a.period = filter->period_key;
       cov_end = compute_group (ws, &at_b, "coverage");
       cov_start = compute_group (ws, &at_a, "coverage");
-      g_assert_cmpint (cents (fast, "change.end"), ==, llround (value (cov_end, "coverage.open_pipeline", NULL) * 100));
-      g_assert_cmpint (cents (fast, "change.start"), ==, llround (value (cov_start, "coverage.open_pipeline", NULL) * 100));
+      g_assert_cmpint (cents (fast, "change.end"), ==, llround (rd_test_value (cov_end, "coverage.open_pipeline", NULL) * 100));
+      g_assert_cmpint (cents (fast, "change.start"), ==, llround (rd_test_value (cov_start, "coverage.open_pipeline", NULL) * 100));
 
       some_pulled |= cents (fast, "change.pulled_in") > 0;
       some_increased |= cents (fast, "change.increased") > 0;

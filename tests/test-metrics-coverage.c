@@ -115,46 +115,6 @@ compute (RdWorkspace *ws,
   return pack;
 }
 
-static const RdMetric *
-metric (const RdMetricPack *pack,
-        const char         *id,
-        const char         *bucket)
-{
-  const RdMetric *m = rd_metric_pack_find (pack, id, bucket);
-
-  if (m == NULL)
-    g_error ("no metric %s [%s]", id, bucket ? bucket : "");
-  g_assert_nonnull (m->label);
-  g_assert_nonnull (m->formula);
-  return m;
-}
-
-static double
-value (const RdMetricPack *pack,
-       const char         *id,
-       const char         *bucket)
-{
-  const RdMetric *m = metric (pack, id, bucket);
-
-  if (!m->defined)
-    g_error ("%s [%s] is undefined: %s", id, bucket ? bucket : "", m->reason);
-  return m->value;
-}
-
-static void
-assert_undefined (const RdMetricPack *pack,
-                  const char         *id,
-                  const char         *bucket,
-                  const char         *reason_part)
-{
-  const RdMetric *m = metric (pack, id, bucket);
-
-  g_assert_false (m->defined);
-  g_assert_nonnull (m->reason);
-  if (strstr (m->reason, reason_part) == NULL)
-    g_error ("%s: reason “%s” does not mention “%s”", id, m->reason, reason_part);
-}
-
 static void
 drill_aggregate (RdWorkspace *ws,
                  const Slice *s,
@@ -229,34 +189,34 @@ test_forecast_accuracy (void)
   double v;
 
   /* Worked check: forecast 3.4 vs actual 2.6 gives 69.23 %. */
-  g_assert_cmpfloat_with_epsilon (value (q2, "forecast.submitted", NULL), 3400000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (q2, "forecast.actual", NULL), 2600000.0, EPS);
-  v = value (q2, "forecast.accuracy", NULL);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (q2, "forecast.submitted", NULL), 3400000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (q2, "forecast.actual", NULL), 2600000.0, EPS);
+  v = rd_test_value (q2, "forecast.accuracy", NULL);
   g_assert_cmpfloat_with_epsilon (v, (1.0 - 0.8 / 2.6) * 100.0, EPS);
   g_assert_cmpfloat_with_epsilon (round (v * 100) / 100, 69.23, EPS);
-  m = metric (q2, "forecast.accuracy", NULL);
+  m = rd_test_metric (q2, "forecast.accuracy", NULL);
   g_assert_true (m->is_ratio);
   g_assert_cmpfloat_with_epsilon (m->numerator, 1800000.0, EPS);
   g_assert_cmpfloat_with_epsilon (m->denominator, 2600000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (q2, "forecast.bias", NULL), 3.4 / 2.6 * 100.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (q2, "forecast.bias", NULL), 3.4 / 2.6 * 100.0, EPS);
   g_assert_cmpstr (m->definition_key, ==, "forecast-accuracy");
   g_assert_cmpint (m->definition_version, ==, 1);
 
   /* Worked check: forecast 3.0 vs actual 3.1 gives 96.77 % (the history bucket). */
-  v = value (q2, "forecast.accuracy", "2026-Q1");
+  v = rd_test_value (q2, "forecast.accuracy", "2026-Q1");
   g_assert_cmpfloat_with_epsilon (v, (1.0 - 0.1 / 3.1) * 100.0, EPS);
   g_assert_cmpfloat_with_epsilon (round (v * 100) / 100, 96.77, EPS);
-  g_assert_cmpfloat_with_epsilon (value (q2, "forecast.bias", "2026-Q1"), 3.0 / 3.1 * 100.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (q2, "forecast.bias", "2026-Q1"), 3.0 / 3.1 * 100.0, EPS);
 
   /* Seven periods of history, oldest first; no forecast → undefined; nothing won → undefined. */
   for (int k = 1; k <= 7; k++)
     {
       g_autofree char *key = rd_period_shift ("2026-Q2", -k);
-      metric (q2, "forecast.accuracy", key);
+      rd_test_metric (q2, "forecast.accuracy", key);
     }
   g_assert_null (rd_metric_pack_find (q2, "forecast.accuracy", "2026-Q2"));
-  assert_undefined (q2, "forecast.accuracy", "2025-Q4", "nothing was won");
-  assert_undefined (q2, "forecast.accuracy", "2025-Q3", "no forecast");
+  rd_test_assert_undefined (q2, "forecast.accuracy", "2025-Q4", "nothing was won");
+  rd_test_assert_undefined (q2, "forecast.accuracy", "2025-Q3", "no forecast");
 
   /* The drill lists the submission rows behind the forecast. */
   {
@@ -276,10 +236,10 @@ test_forecast_accuracy (void)
     g_autoptr(RdMetricPack) p5 = compute (fx->ws, &(Slice) { .period = "2026-Q2", .lead_weeks = 5 + 1 });
     g_autoptr(RdMetricPack) p8 = compute (fx->ws, &(Slice) { .period = "2026-Q2", .lead_weeks = 8 + 1 });
 
-    g_assert_cmpfloat_with_epsilon (value (p0, "forecast.accuracy", NULL), (1.0 - 0.2 / 2.6) * 100.0, EPS);
-    g_assert_cmpfloat_with_epsilon (value (p5, "forecast.submitted", NULL), 2000000.0, EPS);
-    g_assert_cmpfloat_with_epsilon (value (p5, "forecast.accuracy", NULL), (1.0 - 0.6 / 2.6) * 100.0, EPS);
-    assert_undefined (p8, "forecast.accuracy", NULL, "no forecast");
+    g_assert_cmpfloat_with_epsilon (rd_test_value (p0, "forecast.accuracy", NULL), (1.0 - 0.2 / 2.6) * 100.0, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (p5, "forecast.submitted", NULL), 2000000.0, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (p5, "forecast.accuracy", NULL), (1.0 - 0.6 / 2.6) * 100.0, EPS);
+    rd_test_assert_undefined (p8, "forecast.accuracy", NULL, "no forecast");
   }
 
   /* The workspace setting is the default lead time. */
@@ -287,15 +247,15 @@ test_forecast_accuracy (void)
     g_autoptr(RdMetricPack) p = NULL;
     rd_test_exec (fx->db, "UPDATE settings SET forecast_lead_weeks = 0");
     p = compute (fx->ws, &(Slice) { .period = "2026-Q2" });
-    g_assert_cmpfloat_with_epsilon (value (p, "forecast.submitted", NULL), 2800000.0, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (p, "forecast.submitted", NULL), 2800000.0, EPS);
     rd_test_exec (fx->db, "UPDATE settings SET forecast_lead_weeks = 4");
   }
 
   /* An owner filter uses that owner's submission and deals: 1.3 vs 1.6. */
   {
     g_autoptr(RdMetricPack) p = compute (fx->ws, &(Slice) { .period = "2026-Q2", .owner = "Ava" });
-    g_assert_cmpfloat_with_epsilon (value (p, "forecast.accuracy", NULL), (1.0 - 0.3 / 1.6) * 100.0, EPS);
-    g_assert_cmpfloat_with_epsilon (value (p, "forecast.bias", NULL), 1.3 / 1.6 * 100.0, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (p, "forecast.accuracy", NULL), (1.0 - 0.3 / 1.6) * 100.0, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (p, "forecast.bias", NULL), 1.3 / 1.6 * 100.0, EPS);
   }
 
   /* Forecasts are not submitted per segment; a running period has no final actual. */
@@ -305,13 +265,13 @@ test_forecast_accuracy (void)
     g_autoptr(RdMetricPack) q3 = compute (fx->ws, &(Slice) { .period = "2026-Q3" });
     g_autoptr(RdMetricPack) all = compute (fx->ws, &(Slice) { .period = "all" });
 
-    assert_undefined (seg, "forecast.accuracy", NULL, "segment");
-    g_assert_cmpfloat_with_epsilon (value (seg, "forecast.actual", NULL), 1000000.0, EPS);
-    assert_undefined (q4, "forecast.accuracy", NULL, "not final");
-    g_assert_cmpfloat_with_epsilon (value (q4, "forecast.accuracy", "2026-Q1"), (1.0 - 0.1 / 3.1) * 100.0, EPS);
+    rd_test_assert_undefined (seg, "forecast.accuracy", NULL, "segment");
+    g_assert_cmpfloat_with_epsilon (rd_test_value (seg, "forecast.actual", NULL), 1000000.0, EPS);
+    rd_test_assert_undefined (q4, "forecast.accuracy", NULL, "not final");
+    g_assert_cmpfloat_with_epsilon (rd_test_value (q4, "forecast.accuracy", "2026-Q1"), (1.0 - 0.1 / 3.1) * 100.0, EPS);
     /* Q3 ends on the as-of date: final, but no forecast was submitted for it. */
-    assert_undefined (q3, "forecast.accuracy", NULL, "no forecast");
-    assert_undefined (all, "forecast.accuracy", NULL, "quarter or month");
+    rd_test_assert_undefined (q3, "forecast.accuracy", NULL, "no forecast");
+    rd_test_assert_undefined (all, "forecast.accuracy", NULL, "quarter or month");
   }
 }
 
@@ -359,19 +319,19 @@ test_velocity (void)
   rd_test_deals_refresh (fx);
 
   p = compute (fx->ws, &(Slice) { .period = "2026-Q3" });
-  g_assert_cmpfloat_with_epsilon (value (p, "sales.open_deals", NULL), 80, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "sales.average_won", NULL), 30000, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "sales.win_rate", NULL), 25, EPS);
-  m = metric (p, "sales.win_rate", NULL);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "sales.open_deals", NULL), 80, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "sales.average_won", NULL), 30000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "sales.win_rate", NULL), 25, EPS);
+  m = rd_test_metric (p, "sales.win_rate", NULL);
   g_assert_cmpfloat_with_epsilon (m->numerator, 4, EPS);
   g_assert_cmpfloat_with_epsilon (m->denominator, 16, EPS);
   g_assert_cmpstr (m->definition_key, ==, "win-rate");
-  g_assert_cmpfloat_with_epsilon (value (p, "sales.win_rate_value", NULL), 120000.0 / 240000.0 * 100, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "sales.cycle_mean", NULL), 60, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "sales.cycle_median", NULL), 60, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "sales.win_rate_value", NULL), 120000.0 / 240000.0 * 100, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "sales.cycle_mean", NULL), 60, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "sales.cycle_median", NULL), 60, EPS);
   /* Worked check: 80 × 30,000 × 0.25 / 60 = 10,000 per day. */
-  g_assert_cmpfloat_with_epsilon (value (p, "sales.velocity", NULL), 10000, EPS);
-  m = metric (p, "sales.velocity", NULL);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "sales.velocity", NULL), 10000, EPS);
+  m = rd_test_metric (p, "sales.velocity", NULL);
   g_assert_cmpint (m->unit, ==, RD_UNIT_MONEY_PER_DAY);
   g_assert_cmpfloat_with_epsilon (m->numerator, 80 * 30000 * 0.25, EPS);
   g_assert_cmpfloat_with_epsilon (m->denominator, 60, EPS);
@@ -388,11 +348,11 @@ test_velocity (void)
   /* An owner with nothing closed: rates and velocity undefined, not 0. */
   {
     g_autoptr(RdMetricPack) ben = compute (fx->ws, &(Slice) { .period = "2026-Q3", .owner = "Ben" });
-    assert_undefined (ben, "sales.win_rate", NULL, "no deals");
-    assert_undefined (ben, "sales.win_rate_value", NULL, "no deals");
-    assert_undefined (ben, "sales.cycle_median", NULL, "no deals");
-    assert_undefined (ben, "sales.velocity", NULL, "no deals");
-    g_assert_cmpfloat_with_epsilon (value (ben, "sales.open_deals", NULL), 80, EPS);
+    rd_test_assert_undefined (ben, "sales.win_rate", NULL, "no deals");
+    rd_test_assert_undefined (ben, "sales.win_rate_value", NULL, "no deals");
+    rd_test_assert_undefined (ben, "sales.cycle_median", NULL, "no deals");
+    rd_test_assert_undefined (ben, "sales.velocity", NULL, "no deals");
+    g_assert_cmpfloat_with_epsilon (rd_test_value (ben, "sales.open_deals", NULL), 80, EPS);
   }
 
   /* Median of an even count is the mean of the middle two; odd, the middle one. */
@@ -401,8 +361,8 @@ test_velocity (void)
     rd_test_exec (fx->db, "UPDATE opportunities SET created_at = '2026-05-01 09:00:00' WHERE amount_cents = 4000000");
     q = compute (fx->ws, &(Slice) { .period = "2026-Q3" });
     /* cycles 50, 55, 65, 101 */
-    g_assert_cmpfloat_with_epsilon (value (q, "sales.cycle_median", NULL), 60, EPS);
-    g_assert_cmpfloat_with_epsilon (value (q, "sales.cycle_mean", NULL), (50 + 55 + 65 + 101) / 4.0, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (q, "sales.cycle_median", NULL), 60, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (q, "sales.cycle_mean", NULL), (50 + 55 + 65 + 101) / 4.0, EPS);
   }
 }
 
@@ -469,19 +429,19 @@ test_coverage (void)
   g_autoptr(RdMetricPack) p = compute (fx->ws, &(Slice) { .period = "2026-Q3" });
   const RdMetric *m;
 
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.quota", NULL), 1000000, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.closed_won", NULL), 400000, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.open_pipeline", NULL), 650000, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.pipeline", "Pipeline"), 100000, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.pipeline", "Best Case"), 200000, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.pipeline", "Commit"), 300000, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.pipeline", "Closed"), 0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.pipeline", "Omitted"), 50000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.quota", NULL), 1000000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.closed_won", NULL), 400000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.open_pipeline", NULL), 650000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.pipeline", "Pipeline"), 100000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.pipeline", "Best Case"), 200000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.pipeline", "Commit"), 300000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.pipeline", "Closed"), 0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.pipeline", "Omitted"), 50000, EPS);
   g_assert_null (rd_metric_pack_find (p, "coverage.pipeline", "(none)"));
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.qualified_pipeline", NULL), 600000, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.remaining_quota", NULL), 600000, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.ratio", NULL), 1.0, EPS);
-  m = metric (p, "coverage.ratio", NULL);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.qualified_pipeline", NULL), 600000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.remaining_quota", NULL), 600000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.ratio", NULL), 1.0, EPS);
+  m = rd_test_metric (p, "coverage.ratio", NULL);
   g_assert_true (m->is_ratio);
   g_assert_cmpfloat_with_epsilon (m->numerator, 600000, EPS);
   g_assert_cmpfloat_with_epsilon (m->denominator, 600000, EPS);
@@ -489,16 +449,16 @@ test_coverage (void)
   g_assert_true (m->has_target);
   g_assert_cmpfloat_with_epsilon (m->target, 3.0, EPS);
   g_assert_cmpint (m->status, ==, RD_STATUS_OFF_TRACK);
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.met", NULL), 0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.target", NULL), 3.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.needed", NULL), 5.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.gap", NULL), 3.0 * 600000 - 600000, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "forecast.rollup", "Closed"), 400000, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "forecast.rollup", "Closed + Commit"), 700000, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "forecast.rollup", "Closed + Commit + Best Case"), 900000, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "forecast.rollup_attainment", "Closed"), 40, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "forecast.rollup_attainment", "Closed + Commit"), 70, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "forecast.rollup_attainment", "Closed + Commit + Best Case"), 90, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.met", NULL), 0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.target", NULL), 3.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.needed", NULL), 5.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.gap", NULL), 3.0 * 600000 - 600000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "forecast.rollup", "Closed"), 400000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "forecast.rollup", "Closed + Commit"), 700000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "forecast.rollup", "Closed + Commit + Best Case"), 900000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "forecast.rollup_attainment", "Closed"), 40, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "forecast.rollup_attainment", "Closed + Commit"), 70, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "forecast.rollup_attainment", "Closed + Commit + Best Case"), 90, EPS);
 
   /* Drills: the exact deals. */
   {
@@ -535,61 +495,61 @@ test_coverage (void)
   /* A segment: its quota, its target (Enterprise: 4.0), its win rate window. */
   {
     g_autoptr(RdMetricPack) s = compute (fx->ws, &(Slice) { .period = "2026-Q3", .segment = "Enterprise" });
-    g_assert_cmpfloat_with_epsilon (value (s, "coverage.quota", NULL), 600000, EPS);
-    g_assert_cmpfloat_with_epsilon (value (s, "coverage.closed_won", NULL), 150000, EPS);
-    g_assert_cmpfloat_with_epsilon (value (s, "coverage.qualified_pipeline", NULL), 300000, EPS);
-    g_assert_cmpfloat_with_epsilon (value (s, "coverage.ratio", NULL), 300000.0 / 450000.0, EPS);
-    g_assert_cmpfloat_with_epsilon (value (s, "coverage.target", NULL), 4.0, EPS);
-    g_assert_cmpfloat_with_epsilon (value (s, "coverage.gap", NULL), 4.0 * 450000 - 300000, EPS);
-    g_assert_cmpfloat_with_epsilon (value (s, "coverage.needed", NULL), 4.0, EPS);
-    g_assert_cmpint (metric (s, "coverage.ratio", NULL)->status, ==, RD_STATUS_OFF_TRACK);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (s, "coverage.quota", NULL), 600000, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (s, "coverage.closed_won", NULL), 150000, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (s, "coverage.qualified_pipeline", NULL), 300000, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (s, "coverage.ratio", NULL), 300000.0 / 450000.0, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (s, "coverage.target", NULL), 4.0, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (s, "coverage.gap", NULL), 4.0 * 450000 - 300000, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (s, "coverage.needed", NULL), 4.0, EPS);
+    g_assert_cmpint (rd_test_metric (s, "coverage.ratio", NULL)->status, ==, RD_STATUS_OFF_TRACK);
   }
   /* SMB has no target of its own: the workspace's. */
   {
     g_autoptr(RdMetricPack) s = compute (fx->ws, &(Slice) { .period = "2026-Q3", .segment = "SMB" });
-    g_assert_cmpfloat_with_epsilon (value (s, "coverage.target", NULL), 3.0, EPS);
-    assert_undefined (s, "coverage.quota", NULL, "no quota");
-    assert_undefined (s, "coverage.ratio", NULL, "no quota");
-    assert_undefined (s, "coverage.gap", NULL, "no quota");
+    g_assert_cmpfloat_with_epsilon (rd_test_value (s, "coverage.target", NULL), 3.0, EPS);
+    rd_test_assert_undefined (s, "coverage.quota", NULL, "no quota");
+    rd_test_assert_undefined (s, "coverage.ratio", NULL, "no quota");
+    rd_test_assert_undefined (s, "coverage.gap", NULL, "no quota");
   }
   /* An owner: Ava 150k won of 300k; 100k qualified → 0.667x. */
   {
     g_autoptr(RdMetricPack) s = compute (fx->ws, &(Slice) { .period = "2026-Q3", .owner = "Ava" });
-    g_assert_cmpfloat_with_epsilon (value (s, "coverage.quota", NULL), 300000, EPS);
-    g_assert_cmpfloat_with_epsilon (value (s, "coverage.ratio", NULL), 100000.0 / 150000.0, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (s, "coverage.quota", NULL), 300000, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (s, "coverage.ratio", NULL), 100000.0 / 150000.0, EPS);
   }
   /* Quota met: Ben won 250k of 200k. */
   {
     g_autoptr(RdMetricPack) s = compute (fx->ws, &(Slice) { .period = "2026-Q3", .owner = "Ben" });
-    assert_undefined (s, "coverage.ratio", NULL, "quota met");
-    g_assert_cmpint (metric (s, "coverage.ratio", NULL)->status, ==, RD_STATUS_ON_TRACK);
-    g_assert_cmpfloat_with_epsilon (value (s, "coverage.met", NULL), 1, EPS);
-    g_assert_cmpfloat_with_epsilon (value (s, "coverage.remaining_quota", NULL), 0, EPS);
-    g_assert_cmpfloat_with_epsilon (value (s, "coverage.gap", NULL), -500000, EPS);
-    g_assert_cmpfloat_with_epsilon (value (s, "forecast.rollup_attainment", "Closed"), 125, EPS);
+    rd_test_assert_undefined (s, "coverage.ratio", NULL, "quota met");
+    g_assert_cmpint (rd_test_metric (s, "coverage.ratio", NULL)->status, ==, RD_STATUS_ON_TRACK);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (s, "coverage.met", NULL), 1, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (s, "coverage.remaining_quota", NULL), 0, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (s, "coverage.gap", NULL), -500000, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (s, "forecast.rollup_attainment", "Closed"), 125, EPS);
   }
   /* A region or a source alone has no quota scope. */
   {
     g_autoptr(RdMetricPack) r = compute (fx->ws, &(Slice) { .period = "2026-Q3", .region = "EMEA" });
     g_autoptr(RdMetricPack) src = compute (fx->ws, &(Slice) { .period = "2026-Q3", .source = "Inbound" });
-    assert_undefined (r, "coverage.quota", NULL, "region");
-    assert_undefined (r, "coverage.ratio", NULL, "region");
-    assert_undefined (r, "forecast.rollup_attainment", "Closed", "region");
-    g_assert_cmpfloat_with_epsilon (value (r, "coverage.closed_won", NULL), 150000, EPS);
-    g_assert_cmpfloat_with_epsilon (value (r, "coverage.qualified_pipeline", NULL), 100000, EPS);
-    assert_undefined (src, "coverage.quota", NULL, "source");
+    rd_test_assert_undefined (r, "coverage.quota", NULL, "region");
+    rd_test_assert_undefined (r, "coverage.ratio", NULL, "region");
+    rd_test_assert_undefined (r, "forecast.rollup_attainment", "Closed", "region");
+    g_assert_cmpfloat_with_epsilon (rd_test_value (r, "coverage.closed_won", NULL), 150000, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (r, "coverage.qualified_pipeline", NULL), 100000, EPS);
+    rd_test_assert_undefined (src, "coverage.quota", NULL, "source");
     /* A filter that matches nothing: sums are 0, rates undefined. */
-    g_assert_cmpfloat_with_epsilon (value (src, "coverage.closed_won", NULL), 0, EPS);
-    g_assert_cmpfloat_with_epsilon (value (src, "sales.open_deals", NULL), 0, EPS);
-    assert_undefined (src, "sales.win_rate", NULL, "no deals");
-    assert_undefined (src, "coverage.needed", NULL, "nothing was won");
+    g_assert_cmpfloat_with_epsilon (rd_test_value (src, "coverage.closed_won", NULL), 0, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (src, "sales.open_deals", NULL), 0, EPS);
+    rd_test_assert_undefined (src, "sales.win_rate", NULL, "no deals");
+    rd_test_assert_undefined (src, "coverage.needed", NULL, "nothing was won");
   }
   /* Cy: no quota, no deals. */
   {
     g_autoptr(RdMetricPack) s = compute (fx->ws, &(Slice) { .period = "2026-Q3", .owner = "Cy" });
-    assert_undefined (s, "coverage.quota", NULL, "no quota");
-    g_assert_cmpfloat_with_epsilon (value (s, "coverage.open_pipeline", NULL), 0, EPS);
-    assert_undefined (s, "sales.cycle_mean", NULL, "no deals");
+    rd_test_assert_undefined (s, "coverage.quota", NULL, "no quota");
+    g_assert_cmpfloat_with_epsilon (rd_test_value (s, "coverage.open_pipeline", NULL), 0, EPS);
+    rd_test_assert_undefined (s, "sales.cycle_mean", NULL, "no deals");
   }
 
   /* Months: a monthly row, else undefined (quarterly quotas are not split). */
@@ -597,25 +557,25 @@ test_coverage (void)
   {
     g_autoptr(RdMetricPack) aug = compute (fx->ws, &(Slice) { .period = "2026-08" });
     g_autoptr(RdMetricPack) sep = compute (fx->ws, &(Slice) { .period = "2026-09" });
-    assert_undefined (aug, "coverage.quota", NULL, "monthly");
-    g_assert_cmpfloat_with_epsilon (value (aug, "coverage.closed_won", NULL), 150000, EPS);
-    g_assert_cmpfloat_with_epsilon (value (sep, "coverage.quota", NULL), 300000, EPS);
-    g_assert_cmpfloat_with_epsilon (value (sep, "coverage.closed_won", NULL), 250000, EPS);
+    rd_test_assert_undefined (aug, "coverage.quota", NULL, "monthly");
+    g_assert_cmpfloat_with_epsilon (rd_test_value (aug, "coverage.closed_won", NULL), 150000, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (sep, "coverage.quota", NULL), 300000, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (sep, "coverage.closed_won", NULL), 250000, EPS);
   }
   /* A quarter without its row: the sum of its three months; two of three is not enough. */
   quota (fx, "2026-10", "company", 0, 10000000);
   quota (fx, "2026-11", "company", 0, 20000000);
   {
     g_autoptr(RdMetricPack) q4 = compute (fx->ws, &(Slice) { .period = "2026-Q4" });
-    assert_undefined (q4, "coverage.quota", NULL, "only 2");
+    rd_test_assert_undefined (q4, "coverage.quota", NULL, "only 2");
   }
   quota (fx, "2026-12", "company", 0, 30000000);
   {
     g_autoptr(RdMetricPack) q4 = compute (fx->ws, &(Slice) { .period = "2026-Q4" });
     gint64 count;
     double sum;
-    g_assert_cmpfloat_with_epsilon (value (q4, "coverage.quota", NULL), 600000, EPS);
-    g_assert_cmpfloat_with_epsilon (value (q4, "coverage.open_pipeline", NULL), 999000, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (q4, "coverage.quota", NULL), 600000, EPS);
+    g_assert_cmpfloat_with_epsilon (rd_test_value (q4, "coverage.open_pipeline", NULL), 999000, EPS);
     drill_aggregate (fx->ws, &(Slice) { .period = "2026-Q4" }, "coverage.quota", NULL, NULL, &count, &sum);
     g_assert_cmpint (count, ==, 3);
     g_assert_cmpfloat_with_epsilon (sum, 600000, EPS);
@@ -640,22 +600,22 @@ test_coverage_as_of (void)
 
   /* On 15 Aug: w1 (won 20 Aug) is open in Negotiation (Commit), w2 open in Proposal (Best Case). */
   p = compute (fx->ws, &(Slice) { .as_of = "2026-08-15", .period = "2026-Q3" });
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.closed_won", NULL), 0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.pipeline", "Commit"), 150000 + 280000 + 999000, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.pipeline", "Best Case"), 200000 + 250000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.closed_won", NULL), 0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.pipeline", "Commit"), 150000 + 280000 + 999000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.pipeline", "Best Case"), 200000 + 250000, EPS);
   /* o1 was in Solution (Best Case) until 5 Jul, Discovery since. */
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.pipeline", "Pipeline"), 100000, EPS);
-  g_assert_cmpfloat_with_epsilon (value (p, "coverage.remaining_quota", NULL), 1000000, EPS);
-  assert_undefined (p, "sales.win_rate", NULL, "no deals");
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.pipeline", "Pipeline"), 100000, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (p, "coverage.remaining_quota", NULL), 1000000, EPS);
+  rd_test_assert_undefined (p, "sales.win_rate", NULL, "no deals");
 
   /* Before any data: nothing open, nothing closed. */
   none = compute (fx->ws, &(Slice) { .as_of = "2020-01-01", .period = "2026-Q3" });
-  g_assert_cmpfloat_with_epsilon (value (none, "coverage.closed_won", NULL), 0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (none, "coverage.open_pipeline", NULL), 0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (none, "sales.open_deals", NULL), 0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (none, "coverage.ratio", NULL), 0, EPS);
-  assert_undefined (none, "sales.velocity", NULL, "no deals");
-  assert_undefined (none, "forecast.accuracy", NULL, "not final");
+  g_assert_cmpfloat_with_epsilon (rd_test_value (none, "coverage.closed_won", NULL), 0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (none, "coverage.open_pipeline", NULL), 0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (none, "sales.open_deals", NULL), 0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (none, "coverage.ratio", NULL), 0, EPS);
+  rd_test_assert_undefined (none, "sales.velocity", NULL, "no deals");
+  rd_test_assert_undefined (none, "forecast.accuracy", NULL, "not final");
 }
 
 /* ------------------------------------------------------------- demo checks */
@@ -705,14 +665,14 @@ check_pack (RdWorkspace        *ws,
         g_assert_cmpfloat_with_epsilon (sum, m->numerator, tol);
       else if (g_str_equal (m->id, "sales.open_deals") || g_str_equal (m->id, "sales.velocity"))
         {
-          g_assert_cmpfloat (count, ==, value (p, "sales.open_deals", NULL));
+          g_assert_cmpfloat (count, ==, rd_test_value (p, "sales.open_deals", NULL));
         }
       else
         g_assert_cmpfloat_with_epsilon (sum, m->value, tol);
     }
 
   /* The median of the listed cycle_days (the median itself is not a sum). */
-  if (metric (p, "sales.cycle_median", NULL)->defined)
+  if (rd_test_metric (p, "sales.cycle_median", NULL)->defined)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(RdFilter) filter = make_filter (ws, s);
@@ -721,7 +681,7 @@ check_pack (RdWorkspace        *ws,
       g_autoptr(sqlite3_stmt) stmt = NULL;
 
       g_assert_no_error (error);
-      g_assert_false (metric (p, "sales.cycle_median", NULL)->drillable);
+      g_assert_false (rd_test_metric (p, "sales.cycle_median", NULL)->drillable);
       sql = g_strdup_printf ("SELECT avg (cycle_days) FROM (SELECT cycle_days FROM (%s) ORDER BY cycle_days"
                              " LIMIT 2 - (SELECT count (*) FROM (%s)) %% 2 OFFSET ((SELECT count (*) FROM (%s)) - 1) / 2)",
                              q->sql->str, q->sql->str, q->sql->str);
@@ -736,7 +696,7 @@ check_pack (RdWorkspace        *ws,
             sqlite3_bind_text (stmt, k + 1, g_variant_get_string (v, NULL), -1, SQLITE_TRANSIENT);
         }
       g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      g_assert_cmpfloat_with_epsilon (sqlite3_column_double (stmt, 0), value (p, "sales.cycle_median", NULL), EPS);
+      g_assert_cmpfloat_with_epsilon (sqlite3_column_double (stmt, 0), rd_test_value (p, "sales.cycle_median", NULL), EPS);
     }
 
   /* The per-category pipeline adds up to the open pipeline. */
@@ -746,12 +706,12 @@ check_pack (RdWorkspace        *ws,
       if (g_str_equal (m->id, "coverage.pipeline"))
         pipeline_sum += m->value;
     }
-  g_assert_cmpfloat_with_epsilon (pipeline_sum, value (p, "coverage.open_pipeline", NULL), 1e-6);
-  g_assert_cmpfloat (value (p, "forecast.rollup", "Closed"), <=, value (p, "forecast.rollup", "Closed + Commit"));
-  g_assert_cmpfloat (value (p, "forecast.rollup", "Closed + Commit"), <=,
-                     value (p, "forecast.rollup", "Closed + Commit + Best Case"));
-  if (metric (p, "forecast.actual", NULL)->defined)
-    g_assert_cmpfloat_with_epsilon (value (p, "forecast.actual", NULL), value (p, "coverage.closed_won", NULL), 1e-6);
+  g_assert_cmpfloat_with_epsilon (pipeline_sum, rd_test_value (p, "coverage.open_pipeline", NULL), 1e-6);
+  g_assert_cmpfloat (rd_test_value (p, "forecast.rollup", "Closed"), <=, rd_test_value (p, "forecast.rollup", "Closed + Commit"));
+  g_assert_cmpfloat (rd_test_value (p, "forecast.rollup", "Closed + Commit"), <=,
+                     rd_test_value (p, "forecast.rollup", "Closed + Commit + Best Case"));
+  if (rd_test_metric (p, "forecast.actual", NULL)->defined)
+    g_assert_cmpfloat_with_epsilon (rd_test_value (p, "forecast.actual", NULL), rd_test_value (p, "coverage.closed_won", NULL), 1e-6);
 }
 
 static void
@@ -817,11 +777,11 @@ test_demo (void)
         if (i == 0)
           {
             /* The demo's current quarter has quota, pipeline and history. */
-            g_assert_true (metric (fast, "coverage.ratio", NULL)->defined);
-            g_assert_cmpfloat (value (fast, "coverage.closed_won", NULL), >, 0);
-            g_assert_cmpfloat (value (fast, "coverage.qualified_pipeline", NULL), >, 0);
-            g_assert_true (metric (fast, "forecast.accuracy", "2026-Q2")->defined);
-            g_assert_true (metric (fast, "sales.velocity", NULL)->defined);
+            g_assert_true (rd_test_metric (fast, "coverage.ratio", NULL)->defined);
+            g_assert_cmpfloat (rd_test_value (fast, "coverage.closed_won", NULL), >, 0);
+            g_assert_cmpfloat (rd_test_value (fast, "coverage.qualified_pipeline", NULL), >, 0);
+            g_assert_true (rd_test_metric (fast, "forecast.accuracy", "2026-Q2")->defined);
+            g_assert_true (rd_test_metric (fast, "sales.velocity", NULL)->defined);
           }
       }
   }

@@ -126,10 +126,7 @@ assert_undefined (const RdMetricPack *pack,
 {
   const RdMetric *m = rd_test_metric (pack, id, bucket);
 
-  g_assert_false (m->defined);
-  g_assert_nonnull (m->reason);
-  if (strstr (m->reason, reason_part) == NULL)
-    g_error ("%s / %s: reason “%s” does not mention “%s”", id, bucket ? bucket : "", m->reason, reason_part);
+  rd_test_assert_undefined (pack, id, bucket, reason_part);
   /* Undefined for another reason than a zero denominator: no parts shown. */
   if (m->is_ratio)
     g_assert_cmpfloat (m->denominator, ==, 0);

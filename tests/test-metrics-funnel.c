@@ -82,19 +82,6 @@ assert_value (const RdMetricPack *pack,
              m->defined ? "" : "undefined ", m->value);
 }
 
-static void
-assert_undefined (const RdMetricPack *pack,
-                  const char         *id,
-                  const char         *bucket)
-{
-  const RdMetric *m = rd_test_metric (pack, id, bucket);
-
-  if (m->defined)
-    g_error ("%s / %s: expected undefined, got %g", id, bucket ? bucket : "", m->value);
-  g_assert_nonnull (m->reason);
-  g_assert_cmpstr (m->reason, !=, "");
-}
-
 /* The five reached counts, in stage order. */
 static void
 assert_reached (const RdMetricPack *pack,
@@ -394,7 +381,7 @@ test_worked_check_strict (void)
   assert_value (pack, "funnel.conversion", "Lead", 0);
 
   /* Nobody reached MQL: its conversion is undefined, not 0. */
-  assert_undefined (pack, "funnel.conversion", "MQL");
+  rd_test_assert_undefined (pack, "funnel.conversion", "MQL", NULL);
   g_assert_true (rd_test_metric (pack, "funnel.conversion", "MQL")->is_ratio);
   g_assert_cmpfloat (rd_test_metric (pack, "funnel.conversion", "MQL")->denominator, ==, 0);
 }
@@ -411,13 +398,13 @@ test_empty_period (void)
   const double zero[5] = { 0, 0, 0, 0, 0 };
 
   assert_reached (pack, "funnel.reached", zero);
-  assert_undefined (pack, "funnel.overall", NULL);
+  rd_test_assert_undefined (pack, "funnel.overall", NULL, NULL);
   for (guint i = 0; i + 1 < G_N_ELEMENTS (stage_names); i++)
-    assert_undefined (pack, "funnel.conversion", stage_names[i]);
+    rd_test_assert_undefined (pack, "funnel.conversion", stage_names[i], NULL);
 
   /* The current quarter's pack carries the previous quarter beside it. */
   assert_reached (current, "funnel.reached.previous", zero);
-  assert_undefined (current, "funnel.conversion.previous", "Lead");
+  rd_test_assert_undefined (current, "funnel.conversion.previous", "Lead", NULL);
 
   /* "All" has no previous period. */
   assert_value (all, "funnel.reached", "Lead", 4000);
@@ -537,7 +524,7 @@ test_period_mode (void)
   assert_ratio (pack, "funnel.conversion.previous", "Lead", 2, 3);
   assert_ratio (pack, "funnel.conversion.previous", "MQL", 2, 2);
   assert_value (pack, "funnel.conversion.previous", "SQL", 0);
-  assert_undefined (pack, "funnel.conversion.previous", "Opportunity");
+  rd_test_assert_undefined (pack, "funnel.conversion.previous", "Opportunity", NULL);
 
   /* The list behind Lead: the skipped stage is marked, the entry time is
    * the first one in the period, the current stage is the one at as-of. */
@@ -584,7 +571,7 @@ test_strict_mode (void)
 
   assert_reached (pack, "funnel.reached", q3);
   assert_reached (pack, "funnel.reached.previous", before);
-  assert_undefined (pack, "funnel.conversion", "SQL");
+  rd_test_assert_undefined (pack, "funnel.conversion", "SQL", NULL);
   g_assert_nonnull (strstr (rd_test_metric (pack, "funnel.reached", "SQL")->formula, "strict"));
 
   /* D entered MQL twice in the quarter; the first in-order entry counts. */
@@ -655,10 +642,10 @@ test_filters (void)
   assert_reached (nobody_cohort, "funnel.reached", zero);
   for (guint i = 0; i + 1 < G_N_ELEMENTS (stage_names); i++)
     {
-      assert_undefined (nobody, "funnel.conversion", stage_names[i]);
-      assert_undefined (nobody, "funnel.conversion.previous", stage_names[i]);
+      rd_test_assert_undefined (nobody, "funnel.conversion", stage_names[i], NULL);
+      rd_test_assert_undefined (nobody, "funnel.conversion.previous", stage_names[i], NULL);
     }
-  assert_undefined (nobody, "funnel.overall", NULL);
+  rd_test_assert_undefined (nobody, "funnel.overall", NULL, NULL);
 }
 
 /* An as-of date before any lead: nothing reached, nothing defined. */
@@ -677,8 +664,8 @@ test_as_of_before_data (void)
 
         assert_reached (pack, "funnel.reached", zero);
         assert_reached (pack, "funnel.reached.previous", zero);
-        assert_undefined (pack, "funnel.overall", NULL);
-        assert_undefined (pack, "funnel.conversion", "Lead");
+        rd_test_assert_undefined (pack, "funnel.overall", NULL, NULL);
+        rd_test_assert_undefined (pack, "funnel.conversion", "Lead", NULL);
       }
 }
 
@@ -766,7 +753,7 @@ test_reentries_across_periods (void)
   assert_reached (q3, "funnel.reached", expect_q3);
   assert_reached (q4, "funnel.reached", expect_q4);
   assert_reached (q4, "funnel.reached.previous", expect_q3);
-  assert_undefined (q4, "funnel.conversion", "Lead");
+  rd_test_assert_undefined (q4, "funnel.conversion", "Lead", NULL);
   assert_ratio (q4, "funnel.conversion", "MQL", 2, 2);
 
   /* The lists give the first entry in the period, or the pass. */
@@ -816,7 +803,7 @@ test_cohort_across_periods (void)
   assert_reached (q3_at_end, "funnel.reached", expect_q3_at_end);
   assert_reached (q2, "funnel.reached", expect_q2);
   assert_reached (q4, "funnel.reached", none);
-  assert_undefined (q4, "funnel.overall", NULL);
+  rd_test_assert_undefined (q4, "funnel.overall", NULL, NULL);
   assert_ratio (q2, "funnel.overall", NULL, 1, 2);
 
   sql = drill (ws, q3, "funnel.reached", "SQL");

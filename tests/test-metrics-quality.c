@@ -263,20 +263,6 @@ assert_ratio (const RdMetricPack *pack,
   g_assert_cmpfloat_with_epsilon (m->value, numerator / denominator * 100.0, EPS);
 }
 
-static void
-assert_undefined (const RdMetricPack *pack,
-                  const char         *id,
-                  const char         *bucket,
-                  const char         *reason_part)
-{
-  const RdMetric *m = rd_test_metric (pack, id, bucket);
-
-  g_assert_false (m->defined);
-  g_assert_nonnull (m->reason);
-  if (strstr (m->reason, reason_part) == NULL)
-    g_error ("%s / %s: reason “%s” lacks “%s”", id, bucket ? bucket : "", m->reason, reason_part);
-}
-
 /* The drill-down of a metric: its row count and summed column. */
 static void
 drill_totals (RdWorkspace    *ws,
@@ -375,7 +361,7 @@ test_sla_adherence (Fixture       *fx,
   assert_value (pack, "handoff.open_misses", NULL, 3);
   assert_value (pack, "handoff.open_misses", "MQL to SQL", 0);
   assert_value (pack, "handoff.crossed", "MQL to SQL", 0);
-  assert_undefined (pack, "handoff.sla_adherence", "MQL to SQL", "no records crossed “MQL to SQL” in 2026-Q3");
+  rd_test_assert_undefined (pack, "handoff.sla_adherence", "MQL to SQL", "no records crossed “MQL to SQL” in 2026-Q3");
   g_assert_nonnull (rd_test_metric (pack, "handoff.sla_adherence", NULL)->formula);
   g_assert_cmpstr (rd_test_metric (pack, "handoff.sla_adherence", NULL)->definition_key, ==, "sla-adherence");
 
@@ -442,7 +428,7 @@ test_handoff_completeness (Fixture       *fx,
   assert_ratio (pack, "handoff.completeness", "SQL to Opportunity", 1, 2);
   assert_ratio (pack, "handoff.completeness", "Closed Won to Customer", 1, 2);
   assert_ratio (pack, "handoff.completeness", NULL, 3, 7);
-  assert_undefined (pack, "handoff.completeness", "Lead to MQL", "no records crossed");
+  rd_test_assert_undefined (pack, "handoff.completeness", "Lead to MQL", "no records crossed");
   g_assert_cmpstr (rd_test_metric (pack, "handoff.completeness", NULL)->definition_key, ==, "handoff-completeness");
 
   drill_totals (fx->ws, filter, "handoff.completeness", NULL, &count, &sum);
@@ -539,9 +525,9 @@ test_required_fields (Fixture       *fx,
   assert_ratio (pack, "quality.required_fields", "owner", 1, 1);
   assert_ratio (pack, "quality.required_fields", "amount", 1, 2);
   assert_ratio (pack, "quality.required_fields", "next_step", 1, 2);
-  assert_undefined (pack, "quality.required_fields", "close_date", "“close_date”");
-  assert_undefined (pack, "quality.required_fields", "renewal_date", "“renewal_date”");
-  assert_undefined (pack, "quality.required_fields", "bogus", "not a field Revdeck knows");
+  rd_test_assert_undefined (pack, "quality.required_fields", "close_date", "“close_date”");
+  rd_test_assert_undefined (pack, "quality.required_fields", "renewal_date", "“renewal_date”");
+  rd_test_assert_undefined (pack, "quality.required_fields", "bogus", "not a field Revdeck knows");
   assert_value (pack, "quality.missing", "company", 1);
   assert_value (pack, "quality.missing", "account", 1);
   assert_value (pack, "quality.missing", "amount", 1);
@@ -728,10 +714,10 @@ test_as_of_before_data (Fixture       *fx,
   pack = compute_with (fx->ws, filter);
 
   assert_value (pack, "handoff.crossed", NULL, 0);
-  assert_undefined (pack, "handoff.sla_adherence", NULL, "no records crossed a handoff in 2020-Q1");
-  assert_undefined (pack, "handoff.completeness", NULL, "no records crossed a handoff in 2020-Q1");
+  rd_test_assert_undefined (pack, "handoff.sla_adherence", NULL, "no records crossed a handoff in 2020-Q1");
+  rd_test_assert_undefined (pack, "handoff.completeness", NULL, "no records crossed a handoff in 2020-Q1");
   assert_value (pack, "handoff.open_misses", NULL, 0);
-  assert_undefined (pack, "quality.required_fields", NULL, "no open record");
+  rd_test_assert_undefined (pack, "quality.required_fields", NULL, "no open record");
   assert_value (pack, "quality.duplicate_accounts", NULL, 0);
   assert_value (pack, "quality.stale_records", NULL, 0);
 }
@@ -753,8 +739,8 @@ test_filter_matches_nothing (Fixture       *fx,
   pack = compute_with (fx->ws, filter);
   assert_value (pack, "handoff.crossed", "Lead to MQL", 0);
   assert_value (pack, "handoff.open_misses", NULL, 0);
-  assert_undefined (pack, "handoff.sla_adherence", NULL, "no records crossed");
-  assert_undefined (pack, "quality.required_fields", NULL, "no open record");
+  rd_test_assert_undefined (pack, "handoff.sla_adherence", NULL, "no records crossed");
+  rd_test_assert_undefined (pack, "quality.required_fields", NULL, "no open record");
   drill_totals (fx->ws, filter, "handoff.open_misses", NULL, &count, &sum);
   g_assert_cmpint (count, ==, 0);
 

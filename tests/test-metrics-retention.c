@@ -135,32 +135,6 @@ compute (Fixture    *fx,
 }
 
 
-static double
-value (const RdMetricPack *pack,
-       const char         *id,
-       const char         *bucket)
-{
-  const RdMetric *m = rd_test_metric (pack, id, bucket);
-
-  if (!m->defined)
-    g_error ("%s / %s is undefined: %s", id, bucket ? bucket : "", m->reason);
-  return m->value;
-}
-
-static void
-assert_undefined (const RdMetricPack *pack,
-                  const char         *id,
-                  const char         *bucket,
-                  const char         *reason_part)
-{
-  const RdMetric *m = rd_test_metric (pack, id, bucket);
-
-  g_assert_false (m->defined);
-  g_assert_nonnull (m->reason);
-  if (reason_part && strstr (m->reason, reason_part) == NULL)
-    g_error ("%s: reason “%s” does not mention “%s”", id, m->reason, reason_part);
-}
-
 /* The drill list of a metric: row count and the sum of @column (or the
  * query's own sum column when NULL). */
 static void
@@ -280,30 +254,30 @@ test_worked_check (Fixture       *fx,
   g_assert_cmpfloat_with_epsilon (logo->value, 75.0, EPS);
 
   /* Month by month. */
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.mrr", "2026-07"), 5300000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.mrr", "2026-08"), 5650000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.mrr", "2026-09"), 5550000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.mrr", "2026-07"), 5300000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.mrr", "2026-08"), 5650000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.mrr", "2026-09"), 5550000.0, EPS);
   g_assert_null (rd_metric_pack_find (pack, "retention.mrr", "2026-06"));
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.expansion", "2026-07"), 300000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.expansion", "2026-08"), 300000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.expansion", "2026-09"), 0.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.contraction", "2026-08"), 100000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.contraction", "2026-09"), 100000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.churn", "2026-08"), 300000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.churn", "2026-07"), 0.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.new", "2026-08"), 400000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.reactivation", "2026-08"), 50000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.new", "2026-07"), 0.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.expansion", "2026-07"), 300000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.expansion", "2026-08"), 300000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.expansion", "2026-09"), 0.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.contraction", "2026-08"), 100000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.contraction", "2026-09"), 100000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.churn", "2026-08"), 300000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.churn", "2026-07"), 0.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.new", "2026-08"), 400000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.reactivation", "2026-08"), 50000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.new", "2026-07"), 0.0, EPS);
 
   /* The ARR bridge adds up exactly. */
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_start", NULL), 12 * 5000000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_new", NULL), 12 * 400000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_reactivation", NULL), 12 * 50000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_expansion", NULL), 12 * 600000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_contraction", NULL), 12 * 200000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_churn", NULL), 12 * 300000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_end", NULL), 12 * 5550000.0, EPS);
-  g_assert_cmpfloat (value (pack, "retention.arr_check", NULL), ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_start", NULL), 12 * 5000000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_new", NULL), 12 * 400000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_reactivation", NULL), 12 * 50000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_expansion", NULL), 12 * 600000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_contraction", NULL), 12 * 200000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_churn", NULL), 12 * 300000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_end", NULL), 12 * 5550000.0, EPS);
+  g_assert_cmpfloat (rd_test_value (pack, "retention.arr_check", NULL), ==, 0.0);
 
   /* Every number has its records. */
   {
@@ -353,11 +327,11 @@ test_single_month (Fixture       *fx,
   pack = compute (fx, NULL, "2026-08");
   /* July → August: A +300,000, B −100,000, C churns 300,000 of 5,300,000. */
   g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "retention.nrr", NULL)->denominator, 5300000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.nrr", NULL), 5200000.0 / 5300000.0 * 100, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_start", NULL), 12 * 5300000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_end", NULL), 12 * 5650000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.nrr", NULL), 5200000.0 / 5300000.0 * 100, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_start", NULL), 12 * 5300000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_end", NULL), 12 * 5650000.0, EPS);
   g_assert_null (rd_metric_pack_find (pack, "retention.mrr", "2026-07"));
-  g_assert_cmpfloat (value (pack, "retention.arr_check", NULL), ==, 0.0);
+  g_assert_cmpfloat (rd_test_value (pack, "retention.arr_check", NULL), ==, 0.0);
 }
 
 /* ------------------------------------------------------ start-and-churn */
@@ -384,12 +358,12 @@ build_start_and_churn (Fixture *fx)
 static void
 assert_bridge_adds_up (const RdMetricPack *pack)
 {
-  double parts = value (pack, "retention.arr_start", NULL) + value (pack, "retention.arr_new", NULL) +
-                 value (pack, "retention.arr_reactivation", NULL) + value (pack, "retention.arr_expansion", NULL) -
-                 value (pack, "retention.arr_contraction", NULL) - value (pack, "retention.arr_churn", NULL);
+  double parts = rd_test_value (pack, "retention.arr_start", NULL) + rd_test_value (pack, "retention.arr_new", NULL) +
+                 rd_test_value (pack, "retention.arr_reactivation", NULL) + rd_test_value (pack, "retention.arr_expansion", NULL) -
+                 rd_test_value (pack, "retention.arr_contraction", NULL) - rd_test_value (pack, "retention.arr_churn", NULL);
 
-  g_assert_cmpfloat_with_epsilon (parts, value (pack, "retention.arr_end", NULL), 1e-6);
-  g_assert_cmpfloat (value (pack, "retention.arr_check", NULL), ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (parts, rd_test_value (pack, "retention.arr_end", NULL), 1e-6);
+  g_assert_cmpfloat (rd_test_value (pack, "retention.arr_check", NULL), ==, 0.0);
 }
 
 static void
@@ -450,12 +424,12 @@ test_start_and_churn (Fixture       *fx,
       g_assert_cmpfloat_with_epsilon (sum, cases[i].logo_den, EPS);
 
       /* The policy never touches the bridge: C's new and churn are in it. */
-      g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_start", NULL), 12 * 2000.0, EPS);
-      g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_new", NULL), 12 * (500.0 + 700.0), EPS);
-      g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_expansion", NULL), 12 * 100.0, EPS);
-      g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_churn", NULL), 12 * (1000.0 + 600.0), EPS);
-      g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_end", NULL), 12 * 1700.0, EPS);
-      g_assert_cmpfloat_with_epsilon (value (pack, "retention.churn", "2026-09"), 600.0, EPS);
+      g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_start", NULL), 12 * 2000.0, EPS);
+      g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_new", NULL), 12 * (500.0 + 700.0), EPS);
+      g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_expansion", NULL), 12 * 100.0, EPS);
+      g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_churn", NULL), 12 * (1000.0 + 600.0), EPS);
+      g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_end", NULL), 12 * 1700.0, EPS);
+      g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.churn", "2026-09"), 600.0, EPS);
       assert_bridge_adds_up (pack);
     }
 }
@@ -484,19 +458,19 @@ test_reactivation (Fixture       *fx,
   set_mrr (fx, loop, "2026-08", 800.0, 900.0, END);
 
   pack = compute (fx, NULL, "2026-Q3");
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.reactivation", "2026-07"), 150.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.new", "2026-07"), 0.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.churn", "2026-07"), 1000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.churn", "2026-08"), 200.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.reactivation", "2026-08"), 800.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.reactivation", "2026-09"), 250.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.expansion", "2026-09"), 100.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.mrr", "2026-08"), 150.0 + 800.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.reactivation", "2026-07"), 150.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.new", "2026-07"), 0.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.churn", "2026-07"), 1000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.churn", "2026-08"), 200.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.reactivation", "2026-08"), 800.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.reactivation", "2026-09"), 250.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.expansion", "2026-09"), 100.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.mrr", "2026-08"), 150.0 + 800.0, EPS);
   drill (fx->ws, pack, "retention.mrr", "2026-08", NULL, 0, &count, &sum);
   g_assert_cmpint (count, ==, 2);   /* the 0 row is not revenue */
   assert_bridge_adds_up (pack);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_reactivation", NULL), 12 * (150.0 + 800.0 + 250.0), EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_new", NULL), 0.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_reactivation", NULL), 12 * (150.0 + 800.0 + 250.0), EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_new", NULL), 0.0, EPS);
 
   /* Start accounts: "zero" (200) and "loop" (1,000). As metrics.md's
    * formula reads: loop keeps its churn of 1,000, its reactivation of 800
@@ -542,10 +516,10 @@ test_cohorts (Fixture       *fx,
 
   pack = compute (fx, NULL, NULL);
 
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.cohort_logo", "2026-07/0"), 100.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.cohort_revenue", "2026-07/0"), 100.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.cohort_logo", "2026-07/1"), 100.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.cohort_revenue", "2026-07/1"), 125.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.cohort_logo", "2026-07/0"), 100.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.cohort_revenue", "2026-07/0"), 100.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.cohort_logo", "2026-07/1"), 100.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.cohort_revenue", "2026-07/1"), 125.0, EPS);
   m = rd_test_metric (pack, "retention.cohort_logo", "2026-07/2");
   g_assert_cmpfloat_with_epsilon (m->numerator, 1, EPS);
   g_assert_cmpfloat_with_epsilon (m->denominator, 2, EPS);
@@ -557,8 +531,8 @@ test_cohorts (Fixture       *fx,
 
   /* The twelve cohorts end at the as-of month: 2025-10 … 2026-09. */
   g_assert_null (rd_metric_pack_find (pack, "retention.cohort_logo", "2025-09/0"));
-  assert_undefined (pack, "retention.cohort_logo", "2025-10/0", "2025-10");
-  assert_undefined (pack, "retention.cohort_revenue", "2026-08/1", "2026-08");
+  rd_test_assert_undefined (pack, "retention.cohort_logo", "2025-10/0", "2025-10");
+  rd_test_assert_undefined (pack, "retention.cohort_revenue", "2026-08/1", "2026-08");
   for (guint i = 0; i < pack->metrics->len; i++)
     if (g_str_equal (((RdMetric *) g_ptr_array_index (pack->metrics, i))->id, "retention.cohort_logo"))
       n_cells++;
@@ -630,25 +604,25 @@ test_cohort_across_periods (Fixture       *fx,
       assert_drill_gives (fx->ws, q2, "retention.cohort_revenue", cells[i], TRUE);
       assert_drill_gives (fx->ws, july, "retention.cohort_logo", cells[i], TRUE);
     }
-  g_assert_cmpfloat_with_epsilon (value (q2, "retention.cohort_revenue", "2026-04/5"), 150.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (q2, "retention.cohort_revenue", "2026-04/5"), 150.0, EPS);
   /* July: three accounts (the zero row in June does not make June a cohort). */
   g_assert_cmpfloat_with_epsilon (rd_test_metric (q2, "retention.cohort_logo", "2026-07/0")->denominator, 3, EPS);
-  assert_undefined (q2, "retention.cohort_logo", "2026-06/0", "2026-06");
-  g_assert_cmpfloat_with_epsilon (value (q2, "retention.cohort_logo", "2026-07/1"), 200.0 / 3.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (value (q2, "retention.cohort_revenue", "2026-07/2"), 100.0 * 440.0 / 580.0, 1e-9);
+  rd_test_assert_undefined (q2, "retention.cohort_logo", "2026-06/0", "2026-06");
+  g_assert_cmpfloat_with_epsilon (rd_test_value (q2, "retention.cohort_logo", "2026-07/1"), 200.0 / 3.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (q2, "retention.cohort_revenue", "2026-07/2"), 100.0 * 440.0 / 580.0, 1e-9);
 
   /* The window is the period's: Q2 ends in July (MRR 730, B still active);
    * Q3 sees B's churn and C's expansion. */
-  g_assert_cmpfloat_with_epsilon (value (q2, "retention.mrr", "2026-07"), 730.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (q2, "retention.mrr", "2026-07"), 730.0, EPS);
   g_assert_null (rd_metric_pack_find (q2, "retention.mrr", "2026-08"));
-  g_assert_cmpfloat_with_epsilon (value (q2, "retention.new", "2026-07"), 580.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (q2, "retention.arr_start", NULL), 12 * 100.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (q2, "retention.arr_end", NULL), 12 * 730.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (q3, "retention.churn", "2026-08"), 200.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (q3, "retention.expansion", "2026-09"), 60.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (q2, "retention.new", "2026-07"), 580.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (q2, "retention.arr_start", NULL), 12 * 100.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (q2, "retention.arr_end", NULL), 12 * 730.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (q3, "retention.churn", "2026-08"), 200.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (q3, "retention.expansion", "2026-09"), 60.0, EPS);
   /* Q3's base is everyone active in July: NRR (730 + 60 − 200) ÷ 730. */
-  g_assert_cmpfloat_with_epsilon (value (q3, "retention.nrr", NULL), 100.0 * 590.0 / 730.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (value (q3, "retention.logo", NULL), 75.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (q3, "retention.nrr", NULL), 100.0 * 590.0 / 730.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (q3, "retention.logo", NULL), 75.0, EPS);
   assert_drill_gives (fx->ws, q3, "retention.nrr", NULL, TRUE);
   assert_drill_gives (fx->ws, q3, "retention.grr", NULL, TRUE);
 
@@ -662,11 +636,11 @@ test_cohort_across_periods (Fixture       *fx,
                         " (SELECT id FROM accounts WHERE name = 'April')");
   after = compute (fx, NULL, "2026-Q2");
   g_assert_cmpfloat_with_epsilon (rd_test_metric (after, "retention.cohort_logo", "2026-07/0")->denominator, 2, EPS);
-  g_assert_cmpfloat_with_epsilon (value (after, "retention.cohort_logo", "2026-04/2"), 0.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (after, "retention.cohort_logo", "2026-04/3"), 100.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (after, "retention.churn", "2026-06"), 100.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (after, "retention.reactivation", "2026-07"), 150.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (after, "retention.mrr", "2026-07"), 530.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (after, "retention.cohort_logo", "2026-04/2"), 0.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (after, "retention.cohort_logo", "2026-04/3"), 100.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (after, "retention.churn", "2026-06"), 100.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (after, "retention.reactivation", "2026-07"), 150.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (after, "retention.mrr", "2026-07"), 530.0, EPS);
   for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
     assert_drill_gives (fx->ws, after, "retention.cohort_revenue", cells[i], TRUE);
   assert_drill_matches (fx->ws, after, "retention.reactivation", "2026-07");
@@ -674,9 +648,9 @@ test_cohort_across_periods (Fixture       *fx,
 
   smb = compute_full (fx->ws, NULL, "2026-Q3", "SMB", NULL, NULL);
   g_assert_cmpfloat_with_epsilon (rd_test_metric (smb, "retention.cohort_logo", "2026-07/0")->denominator, 1, EPS);
-  g_assert_cmpfloat_with_epsilon (value (smb, "retention.cohort_revenue", "2026-07/2"), 120.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (smb, "retention.mrr", "2026-09"), 360.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (smb, "retention.nrr", NULL), 120.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (smb, "retention.cohort_revenue", "2026-07/2"), 120.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (smb, "retention.mrr", "2026-09"), 360.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (smb, "retention.nrr", NULL), 120.0, EPS);
   assert_drill_gives (fx->ws, smb, "retention.cohort_revenue", "2026-07/2", TRUE);
   assert_drill_gives (fx->ws, smb, "retention.nrr", NULL, TRUE);
 }
@@ -727,9 +701,9 @@ test_renewals (Fixture       *fx,
   add_renewal (fx, a, "2026-09-01", 32000.0, NULL, "renewed");  /* settled on its date, before as-of */
 
   pack = compute (fx, NULL, NULL);
-  g_assert_cmpfloat_with_epsilon (value (pack, "renewals.due", NULL), 3, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "renewals.due_amount", NULL), 7000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "renewals.unowned", NULL), 1, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "renewals.due", NULL), 3, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "renewals.due_amount", NULL), 7000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "renewals.unowned", NULL), 1, EPS);
   m = rd_test_metric (pack, "renewals.owner_coverage", NULL);
   g_assert_true (m->is_ratio);
   g_assert_cmpfloat_with_epsilon (m->numerator, 2, EPS);
@@ -745,24 +719,24 @@ test_renewals (Fixture       *fx,
 
   /* Seen from August: the renewal of 1 September was still open then. */
   pack = compute (fx, "2026-08-15", NULL);
-  g_assert_cmpfloat_with_epsilon (value (pack, "renewals.due", NULL), 4, EPS);   /* 09-01, 09-30, 10-01, 10-15 */
-  g_assert_cmpfloat_with_epsilon (value (pack, "renewals.due_amount", NULL), 32000.0 + 1.0 + 1000.0 + 2000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "renewals.unowned", NULL), 2, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "renewals.due", NULL), 4, EPS);   /* 09-01, 09-30, 10-01, 10-15 */
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "renewals.due_amount", NULL), 32000.0 + 1.0 + 1000.0 + 2000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "renewals.unowned", NULL), 2, EPS);
   g_clear_pointer (&pack, rd_metric_pack_free);
 
   /* Filters apply to the renewal's account. */
   pack = compute_full (fx->ws, NULL, NULL, "Enterprise", NULL, NULL);
-  g_assert_cmpfloat_with_epsilon (value (pack, "renewals.due", NULL), 2, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "renewals.owner_coverage", NULL), 50.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "renewals.due", NULL), 2, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "renewals.owner_coverage", NULL), 50.0, EPS);
   g_clear_pointer (&pack, rd_metric_pack_free);
   pack = compute_full (fx->ws, NULL, NULL, NULL, "Rita", NULL);
-  g_assert_cmpfloat_with_epsilon (value (pack, "renewals.due", NULL), 1, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "renewals.due", NULL), 1, EPS);
   g_clear_pointer (&pack, rd_metric_pack_free);
 
   /* Nothing due: coverage is undefined, not 0. */
   pack = compute (fx, "2027-06-30", "2027-Q2");
-  g_assert_cmpfloat_with_epsilon (value (pack, "renewals.due", NULL), 0, EPS);
-  assert_undefined (pack, "renewals.owner_coverage", NULL, "2027-06-30");
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "renewals.due", NULL), 0, EPS);
+  rd_test_assert_undefined (pack, "renewals.owner_coverage", NULL, "2027-06-30");
   g_assert_false (rd_test_metric (pack, "renewals.owner_coverage", NULL)->drillable);
 }
 
@@ -778,14 +752,14 @@ test_edges (Fixture       *fx,
 
   /* An as-of date before any data: zeros, undefined rates, no cohorts. */
   pack = compute (fx, "2020-02-15", NULL);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_start", NULL), 0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_end", NULL), 0, EPS);
-  g_assert_cmpfloat (value (pack, "retention.arr_check", NULL), ==, 0.0);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.mrr", "2020-02"), 0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_start", NULL), 0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_end", NULL), 0, EPS);
+  g_assert_cmpfloat (rd_test_value (pack, "retention.arr_check", NULL), ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.mrr", "2020-02"), 0, EPS);
   g_assert_null (rd_metric_pack_find (pack, "retention.mrr", "2020-03"));   /* after as-of */
-  assert_undefined (pack, "retention.nrr", NULL, "2019-12");
-  assert_undefined (pack, "retention.grr", NULL, "no account had MRR");
-  assert_undefined (pack, "retention.logo", NULL, "no account had MRR");
+  rd_test_assert_undefined (pack, "retention.nrr", NULL, "2019-12");
+  rd_test_assert_undefined (pack, "retention.grr", NULL, "no account had MRR");
+  rd_test_assert_undefined (pack, "retention.logo", NULL, "no account had MRR");
   g_assert_false (rd_test_metric (pack, "retention.nrr", NULL)->is_ratio);
   g_assert_cmpstr (rd_test_metric (pack, "retention.nrr", NULL)->note, ==, "start-and-churn: exclude");
   g_assert_null (rd_metric_pack_find (pack, "retention.cohort_logo", "2020-02/0"));
@@ -793,15 +767,15 @@ test_edges (Fixture       *fx,
 
   /* "all" before any data. */
   pack = compute (fx, "2020-02-15", "all");
-  assert_undefined (pack, "retention.arr_start", NULL, "no MRR");
-  assert_undefined (pack, "retention.arr_check", NULL, "no MRR");
-  assert_undefined (pack, "retention.nrr", NULL, "no MRR");
+  rd_test_assert_undefined (pack, "retention.arr_start", NULL, "no MRR");
+  rd_test_assert_undefined (pack, "retention.arr_check", NULL, "no MRR");
+  rd_test_assert_undefined (pack, "retention.nrr", NULL, "no MRR");
   g_clear_pointer (&pack, rd_metric_pack_free);
 
   /* A period that starts after the as-of date. */
   pack = compute (fx, "2026-09-30", "2026-Q4");
-  assert_undefined (pack, "retention.arr_new", NULL, "2026-Q4 starts after");
-  assert_undefined (pack, "retention.nrr", NULL, "2026-Q4 starts after");
+  rd_test_assert_undefined (pack, "retention.arr_new", NULL, "2026-Q4 starts after");
+  rd_test_assert_undefined (pack, "retention.nrr", NULL, "2026-Q4 starts after");
   g_assert_null (rd_metric_pack_find (pack, "retention.mrr", "2026-10"));
   {
     g_autoptr(GError) error = NULL;
@@ -814,40 +788,40 @@ test_edges (Fixture       *fx,
   /* A quarter still running counts its months up to the as-of month only. */
   pack = compute (fx, "2026-08-20", "2026-Q3");
   g_assert_null (rd_metric_pack_find (pack, "retention.mrr", "2026-09"));
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_end", NULL), 12 * 5650000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_end", NULL), 12 * 5650000.0, EPS);
   g_assert_nonnull (strstr (rd_test_metric (pack, "retention.arr_end", NULL)->formula, "2026-08"));
   g_clear_pointer (&pack, rd_metric_pack_free);
 
   /* "all": from the first MRR month (2026-03), start = nothing. */
   pack = compute (fx, NULL, "all");
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_start", NULL), 0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.mrr", "2026-03"), 100000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_start", NULL), 0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.mrr", "2026-03"), 100000.0, EPS);
   g_assert_null (rd_metric_pack_find (pack, "retention.mrr", "2026-02"));
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_new", NULL), 12 * (5000000.0 + 100000.0 + 400000.0), EPS);
-  assert_undefined (pack, "retention.nrr", NULL, "2026-02");
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_new", NULL), 12 * (5000000.0 + 100000.0 + 400000.0), EPS);
+  rd_test_assert_undefined (pack, "retention.nrr", NULL, "2026-02");
   assert_bridge_adds_up (pack);
   g_clear_pointer (&pack, rd_metric_pack_free);
 
   /* Filters that match nothing: zeros and undefined rates. */
   pack = compute_full (fx->ws, NULL, "2026-Q3", "Mid-market", NULL, NULL);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.mrr", "2026-08"), 0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_end", NULL), 0, EPS);
-  assert_undefined (pack, "retention.nrr", NULL, "no account had MRR");
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.mrr", "2026-08"), 0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_end", NULL), 0, EPS);
+  rd_test_assert_undefined (pack, "retention.nrr", NULL, "no account had MRR");
   g_clear_pointer (&pack, rd_metric_pack_free);
 
   /* Filters on the account: segment and source. */
   pack = compute_full (fx->ws, NULL, "2026-Q3", "Enterprise", NULL, NULL);
   /* Churns (300,000, gone in August) and Stays (1,700,000). */
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.nrr", NULL), 1700000.0 / 2000000.0 * 100, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.churn", "2026-08"), 300000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.new", "2026-08"), 0.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.nrr", NULL), 1700000.0 / 2000000.0 * 100, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.churn", "2026-08"), 300000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.new", "2026-08"), 0.0, EPS);
   assert_drill_matches (fx->ws, pack, "retention.arr_start", NULL);
   assert_drill_matches (fx->ws, pack, "retention.churn", "2026-08");
   g_clear_pointer (&pack, rd_metric_pack_free);
   pack = compute_full (fx->ws, NULL, "2026-Q3", NULL, NULL, "Inbound");
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.arr_start", NULL), 12 * 2300000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.new", "2026-08"), 400000.0, EPS);
-  g_assert_cmpfloat_with_epsilon (value (pack, "retention.nrr", NULL), 2600000.0 / 2300000.0 * 100, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.arr_start", NULL), 12 * 2300000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.new", "2026-08"), 400000.0, EPS);
+  g_assert_cmpfloat_with_epsilon (rd_test_value (pack, "retention.nrr", NULL), 2600000.0 / 2300000.0 * 100, EPS);
   assert_drill_matches (fx->ws, pack, "retention.mrr", "2026-09");
   assert_bridge_adds_up (pack);
   g_clear_pointer (&pack, rd_metric_pack_free);
@@ -978,16 +952,16 @@ test_demo (gconstpointer data)
   /* The bridge adds up in cents, and month by month. */
   if (rd_test_metric (pack, "retention.arr_start", NULL)->defined)
     {
-      g_assert_cmpint (cents (value (pack, "retention.arr_start", NULL)) +
-                       cents (value (pack, "retention.arr_new", NULL)) +
-                       cents (value (pack, "retention.arr_reactivation", NULL)) +
-                       cents (value (pack, "retention.arr_expansion", NULL)) -
-                       cents (value (pack, "retention.arr_contraction", NULL)) -
-                       cents (value (pack, "retention.arr_churn", NULL)), ==,
-                       cents (value (pack, "retention.arr_end", NULL)));
-      g_assert_cmpfloat (value (pack, "retention.arr_check", NULL), ==, 0.0);
+      g_assert_cmpint (cents (rd_test_value (pack, "retention.arr_start", NULL)) +
+                       cents (rd_test_value (pack, "retention.arr_new", NULL)) +
+                       cents (rd_test_value (pack, "retention.arr_reactivation", NULL)) +
+                       cents (rd_test_value (pack, "retention.arr_expansion", NULL)) -
+                       cents (rd_test_value (pack, "retention.arr_contraction", NULL)) -
+                       cents (rd_test_value (pack, "retention.arr_churn", NULL)), ==,
+                       cents (rd_test_value (pack, "retention.arr_end", NULL)));
+      g_assert_cmpfloat (rd_test_value (pack, "retention.arr_check", NULL), ==, 0.0);
 
-      prev_mrr = value (pack, "retention.arr_start", NULL) / 12;
+      prev_mrr = rd_test_value (pack, "retention.arr_start", NULL) / 12;
       for (guint i = 0; i < pack->metrics->len; i++)
         {
           const RdMetric *m = g_ptr_array_index (pack->metrics, i);
@@ -995,16 +969,16 @@ test_demo (gconstpointer data)
 
           if (!g_str_equal (m->id, "retention.mrr"))
             continue;
-          g_assert_cmpint (cents (prev_mrr) + cents (value (pack, "retention.new", b)) +
-                           cents (value (pack, "retention.reactivation", b)) +
-                           cents (value (pack, "retention.expansion", b)) -
-                           cents (value (pack, "retention.contraction", b)) -
-                           cents (value (pack, "retention.churn", b)), ==, cents (m->value));
+          g_assert_cmpint (cents (prev_mrr) + cents (rd_test_value (pack, "retention.new", b)) +
+                           cents (rd_test_value (pack, "retention.reactivation", b)) +
+                           cents (rd_test_value (pack, "retention.expansion", b)) -
+                           cents (rd_test_value (pack, "retention.contraction", b)) -
+                           cents (rd_test_value (pack, "retention.churn", b)), ==, cents (m->value));
           prev_mrr = m->value;
           months++;
         }
       g_assert_cmpuint (months, >, 0);
-      g_assert_cmpint (cents (prev_mrr * 12), ==, cents (value (pack, "retention.arr_end", NULL)));
+      g_assert_cmpint (cents (prev_mrr * 12), ==, cents (rd_test_value (pack, "retention.arr_end", NULL)));
     }
 }
 
@@ -1136,9 +1110,9 @@ test_demo_independent (void)
   g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "retention.nrr", NULL)->denominator, start * 0.01, 1e-6);
   g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "retention.nrr", NULL)->numerator, nrr * 0.01, 1e-6);
   g_assert_cmpfloat_with_epsilon (rd_test_metric (pack, "retention.grr", NULL)->numerator, grr * 0.01, 1e-6);
-  g_assert_cmpint (cents (value (pack, "retention.arr_new", NULL)), ==, 12 * new_cents);
-  g_assert_cmpint (cents (value (pack, "retention.arr_end", NULL)), ==, 12 * end);
-  g_assert_cmpint (cents (value (pack, "retention.arr_start", NULL)), ==, 12 * start);
+  g_assert_cmpint (cents (rd_test_value (pack, "retention.arr_new", NULL)), ==, 12 * new_cents);
+  g_assert_cmpint (cents (rd_test_value (pack, "retention.arr_end", NULL)), ==, 12 * end);
+  g_assert_cmpint (cents (rd_test_value (pack, "retention.arr_start", NULL)), ==, 12 * start);
 }
 
 int
